@@ -93,6 +93,7 @@ class Event:
     note: str | None = None
     recorded_at: str | None = None
     target: str | None = None  # for RETRACTED: the id of the event it withdraws
+    payload: dict | None = field(default=None, compare=False)  # for DEFINED: title, aliases, ...
 
     @property
     def is_claim(self) -> bool:

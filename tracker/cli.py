@@ -1,0 +1,277 @@
+"""The ``tracker`` command: thin click commands over :mod:`tracker.service`.
+
+Heavy modules (sqlmodel, sqlalchemy, alembic, tabulate) are imported inside the commands that
+use them, so ``tracker --help`` stays fast. Errors are turned into one ``Error:`` line in
+:class:`TrackerGroup` and nowhere else.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .errors import TrackerError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class UserFacingError(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class TrackerGroup(click.Group):
+    """Turns every failure into one ``Error:`` line and an exit status (2: input, 1: otherwise)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except TrackerError as exc:
+            raise UserFacingError(_clean(str(exc)), exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise UserFacingError("interrupted; nothing was written", 130) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (| head): not an error worth a message
+            raise click.exceptions.Exit(0) from None
+        except Exception as exc:  # the database, a bug: still no traceback for the user
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            raise UserFacingError(_describe(exc), 1) from None
+
+
+def _clean(text: str) -> str:
+    from .render import clean
+
+    return clean(text).replace("\n", " ")
+
+
+def _describe(exc: Exception) -> str:
+    name = type(exc).__module__ or ""
+    if name.startswith("sqlalchemy"):
+        orig = getattr(exc, "orig", None) or exc
+        first = (str(orig).strip().splitlines() or [""])[0]
+        return _clean(f"database problem: {first} (set TRACKER_DEBUG=1 for details)")
+    return _clean(f"unexpected {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for the traceback)")
+
+
+def formatted(command):
+    """Adds ``--format`` (json, csv, or any tabulate table format) to a listing command."""
+
+    def check(ctx, param, value):
+        from .render import check_format
+
+        try:
+            return check_format(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
+                        metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
+                        "grid, pipe, html, latex, ...")(command)
+
+
+def emit(rows, fmt: str, **view) -> None:
+    from .render import render
+
+    click.echo(render(rows, fmt, **view))
+
+
+def store_of(ctx: click.Context, seed: bool = True):
+    from .db import open_store
+
+    root = ctx.find_root()
+    if "store" not in root.meta:
+        root.meta["store"] = open_store(root.obj.get("db"), seed=seed)
+        root.call_on_close(root.meta["store"].dispose)
+    return root.meta["store"]
+
+
+def complete_commitment(ctx, param, incomplete):
+    try:
+        from . import service
+
+        names = []
+        for c in service.commitment_rows(store_of(ctx)):
+            names += [c["commitment"], *c["aliases"]]
+        return [n for n in names if n.lower().startswith(incomplete.lower())]
+    except Exception:
+        return []
+
+
+def time_options(command):
+    command = click.option("--as-known-on", metavar="DATE",
+                           help="Only what the public record knew then (sources published by DATE).")(command)
+    return click.option("--as-of", metavar="DATE",
+                        help="The state on DATE, from events that happened by then.")(command)
+
+
+@click.group(cls=TrackerGroup, context_settings=CONTEXT)
+@click.option("--db", metavar="URL", help="SQLAlchemy URL of the store [env: TRACKER_DATABASE_URL; "
+              "default: SQLite in $XDG_DATA_HOME/tracker/]")
+@click.version_option(package_name="tracker")
+@click.pass_context
+def main(ctx, db):
+    """Where each India-China commitment stands, how it got there, and who said so.
+
+    Every status is the fold of dated events, each drawn from a stored source with a verbatim
+    quote. Commitments are named by slug, alias or prefix (`tracker commitments`).
+    """
+    ctx.obj = {"db": db}
+
+
+@main.command()
+@time_options
+@formatted
+@click.pass_context
+def status(ctx, as_of, as_known_on, fmt):
+    """One row per commitment: its status, since when, and how many events."""
+    from . import service
+
+    emit(service.status_rows(store_of(ctx), as_of, as_known_on), fmt,
+         columns=["commitment", "status", "since", "last_event", "events", "title"])
+
+
+HISTORY_COLUMNS = [
+    "date", "kind",
+    ("status", lambda r: r["status_after"] if r["status_after"] == r["status_before"]
+     else f"{r['status_before']} -> {r['status_after']}"),
+    ("source", lambda r: r["source"]),
+    ("also in", lambda r: ", ".join(r.get("corroborated_by") or [])),
+    ("actors", lambda r: r["actors"]),
+    ("quote", lambda r: ("[RETRACTED: " + (r.get("retraction_reason") or "") + "] " if r["retracted"] else "")
+     + (r["quote"] or (f"retracts {r.get('retracts')}: {r.get('note') or ''}" if r.get("retracts") else ""))),
+]
+
+
+@main.command()
+@click.argument("commitment", shell_complete=complete_commitment)
+@time_options
+@formatted
+@click.pass_context
+def history(ctx, commitment, as_of, as_known_on, fmt):
+    """COMMITMENT's events in fold order, with the status before and after each."""
+    from . import service
+
+    emit(service.history_rows(store_of(ctx), commitment, as_of, as_known_on), fmt,
+         columns=HISTORY_COLUMNS, wrap={"quote": 70, "actors": 18, "also in": 12})
+
+
+@main.command()
+@formatted
+@click.pass_context
+def commitments(ctx, fmt):
+    """The tracked commitments with their titles and aliases."""
+    from . import service
+
+    emit(service.commitment_rows(store_of(ctx)), fmt,
+         columns=["commitment", "title", "aliases", "status"])
+
+
+@main.command()
+@formatted
+@click.pass_context
+def sources(ctx, fmt):
+    """The stored sources (documents events cite)."""
+    from . import service
+
+    emit(service.source_rows(store_of(ctx)), fmt,
+         columns=["id", "published", "publisher", "events", "title"], wrap={"title": 60})
+
+
+@main.command()
+@click.argument("source_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def source(ctx, source_id, fmt):
+    """Print one stored source: its details and full text (control characters removed)."""
+    from . import service
+    from .render import clean, render
+
+    row = service.source_text(store_of(ctx), source_id)
+    if fmt == "json":
+        click.echo(render(row, "json"))
+        return
+    for key in ("id", "title", "publisher", "published", "published_basis", "url", "filename", "sha256"):
+        if row.get(key):
+            click.echo(f"{key}: {clean(str(row[key]))}")
+    click.echo("")
+    click.echo(clean(row["text"]))
+
+
+@main.command()
+@click.argument("commitment", shell_complete=complete_commitment)
+@click.option("--kind", required=True, help="raised, discussed, agreed, progress, implemented, "
+              "reaffirmed, stalled, suspended or abandoned")
+@click.option("--date", "date", required=True, metavar="DATE", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--source", required=True, help="A source id, or the path of a text file to store as a source.")
+@click.option("--quote", required=True, help="The sentence of the source that says so, verbatim.")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who acted (repeatable).")
+@click.option("--note", help="Your interpretation, if any.")
+@click.option("--published", metavar="DATE", help="For a new source file: its publication date.")
+@click.option("--title", help="For a new source file: its title (default: its first line).")
+@click.option("--publisher", help="For a new source file: who published it.")
+@click.option("--url", help="For a new source file: where it is online.")
+@formatted
+@click.pass_context
+def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, fmt):
+    """Record one event of COMMITMENT and print its new status."""
+    from . import service
+
+    row = service.add_event(store_of(ctx), commitment, kind, date, source, quote, actors, note,
+                            published, title, publisher, url)
+    emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
+
+
+@main.command()
+@click.pass_context
+def verify(ctx):
+    """Check the store: quotes in their sources, source hashes, status table = full replay."""
+    from . import service
+
+    problems, summary = service.verify(store_of(ctx))
+    for p in problems:
+        click.echo(_clean(p))
+    if problems:
+        raise UserFacingError(f"verify found {len(problems)} problem(s)", 1)
+    click.echo(f"ok: {summary['commitments']} commitments, {summary['sources']} sources and "
+               f"{summary['events']} events verified")
+
+
+@main.group(cls=TrackerGroup)
+def db():
+    """The database: where it is, upgrading its schema, rebuilding the read models."""
+
+
+@db.command("path")
+@click.pass_context
+def db_path(ctx):
+    """Print the database URL in use (and the file, for SQLite)."""
+    from .paths import database_url
+
+    url = database_url(ctx.find_root().obj.get("db"))
+    click.echo(url)
+
+
+@db.command("upgrade")
+@click.option("--no-seed", is_flag=True, help="Do not load the bundled data into a new database.")
+@click.pass_context
+def db_upgrade(ctx, no_seed):
+    """Migrate the database to the newest schema (a new one is also loaded with the bundled data)."""
+    from .db import HEAD
+
+    store_of(ctx, seed=not no_seed)
+    click.echo(f"database at schema {HEAD}")
+
+
+@db.command("rebuild")
+@click.pass_context
+def db_rebuild(ctx):
+    """Replay every event into fresh read models (status, commitments)."""
+    from . import service
+
+    done = service.rebuild(store_of(ctx))
+    click.echo(f"rebuilt: {done['commitments']} commitments from {done['events']} events")

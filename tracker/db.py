@@ -1,0 +1,193 @@
+"""Opening the store: the engine, SQLite pragmas, the schema check, migrate-and-seed on first use.
+
+The fast path (schema already at head) costs one query and never imports alembic.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
+
+from .errors import StoreProblem, TrackerError
+from .paths import bundled, data_dir, database_url, default_url
+
+#: Every schema revision this code knows, oldest first (a test checks them against alembic).
+SCHEMA_REVISIONS = ("0001", "0002")
+HEAD = SCHEMA_REVISIONS[-1]
+
+T = TypeVar("T")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable URL>"
+
+
+def make_engine(url: str):
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 60})
+
+            @event.listens_for(engine, "connect")
+            def _pragmas(dbapi_conn, _record):  # pragma: no branch
+                dbapi_conn.isolation_level = None  # BEGIN is issued below
+                cur = dbapi_conn.cursor()
+                for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
+                               "busy_timeout=60000", "cache_size=-65536"):
+                    try:
+                        cur.execute(f"PRAGMA {pragma}")
+                    except Exception:  # a read-only or in-memory database keeps its defaults
+                        pass
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _begin(conn):
+                # Writers take the write lock up front: no deadlocked lock upgrades, waits instead.
+                write = conn.get_execution_options().get("tracker_write", False)
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        else:
+            engine = create_engine(url, pool_pre_ping=False)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise TrackerError(f"cannot use database URL {_safe_url(url)!r}: {exc}") from None
+    return engine
+
+
+class Store:
+    """An engine plus the one way to run a unit of work on it."""
+
+    def __init__(self, engine, url: str):
+        self.engine = engine
+        self.url = url
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator:
+        with self.engine.connect() as conn:
+            conn.execution_options(tracker_write=write)
+            with conn.begin():
+                yield conn
+
+    def run(self, work: Callable[..., T], write: bool = True, attempts: int = 12) -> T:
+        """Run ``work(conn)`` in one transaction; retry (bounded, with jitter) when a concurrent
+        writer won a race (unique version or source hash taken, database busy)."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        for attempt in range(attempts):
+            try:
+                with self.transaction(write) as conn:
+                    return work(conn)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == attempts - 1 or not _is_conflict(exc):
+                    raise
+                time.sleep(random.uniform(0, 0.02 * 2 ** min(attempt, 6)))
+        raise AssertionError("unreachable")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _is_conflict(exc) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(w in text for w in ("unique", "duplicate key", "locked", "busy", "deadlock",
+                                   "could not serialize"))
+
+
+def current_revision(engine) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        if "alembic_version" in str(exc.orig):  # no such table: a new, empty database
+            return None
+        raise
+
+
+def alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(bundled("migrations")))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(conn, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(conn), revision)
+
+
+def open_store(url: str | None = None, *, seed: bool = True) -> Store:
+    """The store at ``url`` (--db / TRACKER_DATABASE_URL / the default), at the newest schema.
+
+    An empty database is migrated and, with ``seed``, loaded with the bundled sources and
+    events, all in one transaction; an older schema is upgraded with a notice on stderr;
+    a newer one is refused.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    url = database_url(url)
+    if url == default_url():
+        data_dir().mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    store = Store(engine, url)
+    try:
+        revision = current_revision(engine)
+        if revision == HEAD:
+            return store
+        if revision is not None and revision not in SCHEMA_REVISIONS:
+            raise StoreProblem(
+                f"the database at {_safe_url(url)} has schema {revision!r}, newer than this "
+                f"tracker knows ({HEAD!r}): upgrade tracker (pip install -U tracker)"
+            )
+        with store.transaction(write=True) as conn:
+            _lock_for_migration(conn)
+            revision = _revision_in(conn)  # another process may have won the race
+            if revision == HEAD:
+                return store
+            if revision is not None:
+                print(f"tracker: upgrading the database schema from {revision} to {HEAD}",
+                      file=sys.stderr)
+            migrate(conn)
+            if revision is None and seed:
+                from .bundle import load_bundle
+
+                load_bundle(conn)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreProblem(f"cannot use the database at {_safe_url(url)}: "
+                           f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}") from None
+    return store
+
+
+def _lock_for_migration(conn) -> None:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        conn.execute(text("SELECT pg_advisory_xact_lock(7123001)"))
+
+
+def _revision_in(conn) -> str | None:
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("alembic_version"):
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        if tables:
+            raise StoreProblem(
+                "the database has tables but no tracker schema version: point --db at an "
+                "empty database or an existing tracker store"
+            )
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -1,0 +1,103 @@
+"""One way to print rows: ``render(rows, fmt)`` for json, csv and every tabulate table format.
+
+Text that came from outside (articles, quotes, titles) may carry terminal control sequences;
+every string is passed through :func:`clean` before it is printed.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any, Callable, Iterable, Sequence
+
+DEFAULT_FORMAT = "simple"
+# C0 and C1 controls (but tab and newline), DEL, and bidirectional overrides/isolates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+
+Column = str | tuple[str, Callable[[dict], Any]]
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal escape sequences or control characters (tab and newline kept)."""
+    return _CONTROL.sub("", _ESCAPE_SEQ.sub("", text))
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value
+
+
+def formats() -> list[str]:
+    from tabulate import tabulate_formats
+
+    return ["json", "csv", *sorted(tabulate_formats)]
+
+
+def check_format(fmt: str) -> str:
+    fmt = (fmt or DEFAULT_FORMAT).lower()
+    if fmt not in formats():
+        raise ValueError(f"unknown format {fmt!r}: use json, csv or a table format "
+                         f"({', '.join(f for f in formats() if f not in ('json', 'csv'))})")
+    return fmt
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, str):
+        return " ".join(value.split())  # one line per cell
+    return value
+
+
+def _project(rows: Iterable[dict], columns: Sequence[Column] | None) -> list[dict]:
+    if columns is None:
+        return [dict(r) for r in rows]
+    out = []
+    for r in rows:
+        item = {}
+        for col in columns:
+            name, get = (col, lambda row, c=col: row.get(c)) if isinstance(col, str) else col
+            item[name] = get(r)
+        out.append(item)
+    return out
+
+
+def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequence[Column] | None = None,
+           wrap: dict[str, int] | None = None) -> str:
+    """Rows as ``fmt``. json and csv carry every field; table formats show ``columns`` (all if None),
+    with the columns named in ``wrap`` wrapped at that width."""
+    fmt = check_format(fmt)
+    data = _cleaned(rows)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if isinstance(data, dict):
+        data = [data]
+    if fmt == "csv":
+        buf = io.StringIO()
+        fields = list(dict.fromkeys(k for r in data for k in r))
+        writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for r in data:
+            writer.writerow({k: _cell(v) if isinstance(v, (list, tuple, bool)) or v is None else v
+                             for k, v in r.items()})
+        return buf.getvalue().rstrip("\n")
+    from tabulate import tabulate
+
+    table = [{k: _cell(v) for k, v in r.items()} for r in _project(data, columns)]
+    if not table:
+        return "(nothing to show)"
+    headers = list(table[0])
+    widths = [(wrap or {}).get(h) for h in headers] if wrap else None
+    body = [[r[h] for h in headers] for r in table]
+    return tabulate(body, headers=headers, tablefmt=fmt, maxcolwidths=widths, disable_numparse=True)

@@ -1,0 +1,298 @@
+"""Use cases: one function per command, each one transaction on the store.
+
+Functions take a :class:`tracker.db.Store` and plain values, return rows (lists of dicts) for
+:func:`tracker.render.render`, and raise :class:`tracker.errors.TrackerError` on bad input.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from . import store as st
+from .dates import DateError, PartialDate
+from .db import Store
+from .domain import CLAIM_KINDS, Event, Kind, State, Status, fold, replay, select
+from .errors import TrackerError
+from .names import resolve
+
+
+def parse_date(text: str | None, what: str = "date") -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except DateError as exc:
+        raise TrackerError(f"{what}: {exc}") from None
+
+
+def parse_kind(text: str) -> Kind:
+    try:
+        kind = Kind((text or "").strip().lower())
+    except ValueError:
+        kind = None
+    if kind not in CLAIM_KINDS:
+        import difflib
+
+        names = [k.value for k in CLAIM_KINDS]
+        close = difflib.get_close_matches((text or "").lower(), names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise TrackerError(f"unknown kind {text!r}{hint} (one of: {', '.join(names)})")
+    return kind
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def status_rows(store: Store, as_of: str | None = None, as_known_on: str | None = None) -> list[dict]:
+    when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")
+
+    def work(conn):
+        catalogue = st.commitments(conn)
+        if when is None and known is None:  # the read model: never a replay
+            cached = st.statuses(conn)
+            states = {slug: _state_of(slug, cached.get(slug)) for slug in (c["slug"] for c in catalogue)}
+        else:
+            streams = st.all_streams(conn)
+            states = {c["slug"]: fold(select(streams.get(c["slug"], []), when, known), c["slug"])
+                      for c in catalogue}
+        return [_status_row(c, states[c["slug"]]) for c in catalogue]
+
+    return store.run(work, write=False)
+
+
+def _state_of(slug: str, row: dict | None) -> State:
+    if row is None:
+        return State(slug)
+    return State(slug, Status(row["status"]),
+                 PartialDate.parse(row["since"]) if row["since"] else None,
+                 PartialDate.parse(row["last_event"]) if row["last_event"] else None,
+                 row["events"])
+
+
+def _status_row(c: dict, s: State) -> dict:
+    return {"commitment": c["slug"], "title": c["title"], "status": s.status.value,
+            "since": str(s.since) if s.since else None,
+            "last_event": str(s.last_event) if s.last_event else None, "events": s.events}
+
+
+def history_rows(store: Store, commitment: str, as_of: str | None = None,
+                 as_known_on: str | None = None) -> list[dict]:
+    when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")
+
+    def work(conn):
+        slug = resolve(commitment, st.commitments(conn))
+        return history_of(st.stream(conn, slug), slug, when, known)
+
+    return store.run(work, write=False)
+
+
+def history_of(events: list[Event], slug: str, when=None, known=None) -> list[dict]:
+    steps = list(replay(select(events, when, known), slug))
+    rows = [event_row(s.event, s.before, s.after, s.retracted) for s in steps]
+    # Corroboration: other sources reporting the same kind of event on the same date.
+    by_claim: dict[tuple, list[str]] = {}
+    for s in steps:
+        if s.event.is_claim and not s.retracted and s.event.source:
+            by_claim.setdefault((s.event.kind, str(s.event.date)), []).append(s.event.source)
+    for s, row in zip(steps, rows):
+        others = by_claim.get((s.event.kind, str(s.event.date)), []) if s.event.is_claim else []
+        row["corroborated_by"] = sorted({src for src in others if src != s.event.source})
+        if s.retraction is not None:
+            row["retracted_by"] = s.retraction.id
+            row["retraction_reason"] = s.retraction.note
+        if s.event.kind is Kind.RETRACTED:
+            row["retracts"] = s.event.target
+    return rows
+
+
+def event_row(e: Event, before: Status | None, after: Status | None, retracted: bool = False) -> dict:
+    return {
+        "id": e.id or None, "commitment": e.commitment, "kind": e.kind.value, "date": str(e.date),
+        "date_precision": e.date.precision,
+        "status_before": before.value if before else None,
+        "status_after": after.value if after else None,
+        "actors": list(e.actors), "source": e.source,
+        "published": str(e.published) if e.published else None, "quote": e.quote,
+        "note": e.note, "recorded_at": e.recorded_at, "retracted": retracted,
+    }
+
+
+def commitment_rows(store: Store) -> list[dict]:
+    def work(conn):
+        cached = st.statuses(conn)
+        return [{"commitment": c["slug"], "title": c["title"], "aliases": c["aliases"],
+                 "parties": c["parties"], "description": c["description"], "names": c["names"],
+                 "status": (cached.get(c["slug"]) or {}).get("status", "not_started")}
+                for c in st.commitments(conn)]
+
+    return store.run(work, write=False)
+
+
+def source_rows(store: Store) -> list[dict]:
+    def work(conn):
+        return [{"id": s["id"], "title": s["title"], "publisher": s["publisher"],
+                 "published": s["published"], "published_basis": s["published_basis"],
+                 "url": s["url"], "file": s["filename"], "sha256": s["sha256"],
+                 "events": s["events"], "recorded_at": s["recorded_at"]}
+                for s in st.all_sources(conn, with_text=False)]
+
+    return store.run(work, write=False)
+
+
+def source_text(store: Store, source: str) -> dict:
+    return store.run(lambda conn: find_source(conn, source), write=False)
+
+
+def find_source(conn, ref: str) -> dict:
+    ref = (ref or "").strip()
+    hits = st.sources_matching(conn, ref) if len(ref) >= 4 else []
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise TrackerError(f"source id {ref!r} is ambiguous: {', '.join(h['id'] for h in hits)}")
+    raise TrackerError(f"unknown source {ref!r}: give a source id (see `tracker sources`) "
+                       f"or the path of a text file")
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def read_text_file(path: str | Path) -> str:
+    """A readable, non-empty UTF-8 text file, or one clear error."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise TrackerError(f"{path} is a directory, not a text file") from None
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > 20_000_000:
+        raise TrackerError(f"{path} is {len(data):,} bytes; a source must be under 20 MB of text")
+    if b"\x00" in data:
+        raise TrackerError(f"{path} looks binary (it has NUL bytes): give a plain UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TrackerError(f"{path} is not UTF-8 (byte {exc.start}): convert it, e.g. "
+                           f"iconv -f latin1 -t utf-8") from None
+    if not text.strip():
+        raise TrackerError(f"{path} is empty")
+    return text
+
+
+def register_source(conn, path: str, published: str | None = None, title: str | None = None,
+                    publisher: str | None = None, url: str | None = None) -> tuple[dict, bool]:
+    """Store a text file as a source (once: the same text is the same source)."""
+    text = read_text_file(path)
+    existing = st.source_by_hash(conn, st.content_hash(text))
+    if existing:
+        return existing, False
+    pub, basis = _published_of(text, published)
+    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), Path(path).name)
+    return st.put_source(conn, text, title=title or first_line[:160], publisher=publisher,
+                         published=str(pub), published_basis=basis, url=url,
+                         filename=Path(path).name)
+
+
+def _published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
+    if published:
+        return parse_date(published, "--published"), "given with --published"
+    from .textdates import find_published
+
+    found = find_published(text)
+    if found is None:
+        raise TrackerError("no published date: the text has no date line; give --published YYYY-MM-DD")
+    return found, "date line in the text"
+
+
+def check_quote(quote: str, source: dict) -> None:
+    if not quote or not quote.strip():
+        raise TrackerError("--quote is empty: copy the sentence from the source that supports the event")
+    if quote not in source["text"]:
+        raise TrackerError(
+            f"the quote is not in source {source['id']} verbatim: copy it exactly from the text "
+            f"(`tracker source {source['id']}`)"
+        )
+
+
+def add_event(store: Store, commitment: str, kind: str, date: str, source: str, quote: str,
+              actors: Sequence[str] = (), note: str | None = None, published: str | None = None,
+              title: str | None = None, publisher: str | None = None, url: str | None = None) -> dict:
+    the_kind, the_date = parse_kind(kind), parse_date(date, "--date")
+
+    def work(conn):
+        slug = resolve(commitment, st.commitments(conn))
+        if Path(source).exists():
+            src, _ = register_source(conn, source, published, title, publisher, url)
+        else:
+            try:
+                src = find_source(conn, source)
+            except TrackerError:
+                if "/" in source or "." in source:
+                    raise TrackerError(f"cannot read {source}: no such file (nor a source id)") from None
+                raise
+        check_quote(quote, src)
+        event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
+                      actors=tuple(a.strip() for a in actors if a.strip()), note=note or None)
+        stored = st.append(conn, [event])[0]
+        state = _state_of(slug, st.statuses(conn).get(slug))
+        title_ = next(c["title"] for c in st.commitments(conn) if c["slug"] == slug)
+        return {**_status_row({"slug": slug, "title": title_}, state), "event": stored.id,
+                "source": src["id"]}
+
+    return store.run(work, write=True)
+
+
+# --- checking and rebuilding --------------------------------------------------------------
+
+def verify(store: Store) -> tuple[list[str], dict]:
+    def work(conn):
+        problems: list[str] = []
+        sources = {s["id"]: s for s in st.all_sources(conn)}
+        for s in sources.values():
+            digest = st.content_hash(s["text"])
+            if digest != s["sha256"] or not digest.startswith(s["id"]):
+                problems.append(f"source {s['id']}: content hash does not match its text")
+        streams = st.all_streams(conn)
+        ids = {e.id for events in streams.values() for e in events}
+        for slug, events in streams.items():
+            versions = sorted(e.version for e in events)
+            if versions != list(range(1, len(versions) + 1)):
+                problems.append(f"{slug}: stream versions are not gapless 1..{len(versions)}")
+            for e in events:
+                if e.is_claim:
+                    src = sources.get(e.source or "")
+                    if src is None:
+                        problems.append(f"event {e.id} ({slug}): cites unknown source {e.source!r}")
+                    elif not e.quote or e.quote not in src["text"]:
+                        problems.append(f"event {e.id} ({slug}): quote not found in source {e.source}")
+                if e.kind is Kind.RETRACTED and e.target not in ids:
+                    problems.append(f"event {e.id} ({slug}): retracts unknown event {e.target!r}")
+        cached = st.statuses(conn)
+        catalogue = {c["slug"] for c in st.commitments(conn)}
+        for slug in sorted(catalogue | set(streams) | set(cached)):
+            want = _status_row({"slug": slug, "title": ""}, fold(streams.get(slug, []), slug))
+            have = _status_row({"slug": slug, "title": ""}, _state_of(slug, cached.get(slug)))
+            if slug not in catalogue:
+                problems.append(f"{slug}: has events but no definition")
+            if want != have:
+                problems.append(f"{slug}: status table says {have['status']} since {have['since']} "
+                                f"({have['events']} events) but a replay gives {want['status']} since "
+                                f"{want['since']} ({want['events']} events): run `tracker db rebuild`")
+        summary = {"sources": len(sources), "events": len(ids), "commitments": len(catalogue)}
+        return problems, summary
+
+    return store.run(work, write=False)
+
+
+def rebuild(store: Store) -> dict:
+    """Replay every stream into fresh read models."""
+    def work(conn):
+        st.clear_read_models(conn)
+        streams = st.all_streams(conn)
+        for slug, events in streams.items():
+            for e in sorted(events, key=lambda e: e.version):
+                if e.kind is Kind.DEFINED:
+                    st.put_commitment(conn, slug, e.payload or {})
+            st.write_status(conn, fold(events, slug), max(e.version for e in events), exists=False)
+        return {"commitments": len(streams), "events": sum(map(len, streams.values()))}
+
+    return store.run(work, write=True)

@@ -1,0 +1,247 @@
+"""The timeline picture: one lane per commitment, its status over time, a mark per event.
+
+``draw(lanes, output)`` writes ``.svg`` or ``.png`` (chosen by the suffix).  matplotlib is an
+optional extra (``pip install 'tracker[plot]'``) and is imported only when a picture is drawn.
+
+How to read it:
+
+* each lane is a bar coloured by status, one segment from each status change to the next; the
+  last runs to ``end`` (default: the latest event plus a margin).  Events before ``start`` still
+  set the status the drawing starts with: the drawing is clipped, the state is not dropped;
+* the forward track is a sequential scale from grey (not started) through light to dark green
+  (implemented); stalled is amber, suspended red, abandoned near-black;
+* each event is a dark mark on its lane, shaped by kind; marks of one day sit side by side in
+  recording order; a retracted event is hollow and crossed out;
+* in SVG, each segment is a group with id ``segment-SLUG-N-STATUS`` (N counts the lane's changes);
+* an imprecise date (``YYYY-MM`` or ``YYYY``) is marked at the first day of its period, where it
+  folds, with a horizontal whisker spanning the whole period (month or year).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .domain import Event, Kind, Status, Step, replay
+from .errors import TrackerError
+
+DEFAULT_TITLE = "India–China commitments: status over time"
+FOOTNOTE = "Source: tracker; each mark is a dated event with a quoted source"
+SUFFIXES = (".svg", ".png")
+
+#: One fixed palette: forward track grey -> light -> dark green; off-track amber, red, near-black.
+PALETTE: dict[Status, str] = {
+    Status.NOT_STARTED: "#d9d9d9",
+    Status.PROPOSED: "#d4ecc4",
+    Status.UNDER_DISCUSSION: "#a6d68e",
+    Status.AGREED: "#6bb865",
+    Status.IN_PROGRESS: "#2f8f4a",
+    Status.IMPLEMENTED: "#0b5a2f",
+    Status.STALLED: "#f2a81d",
+    Status.SUSPENDED: "#d7301f",
+    Status.ABANDONED: "#3a3a3a",
+}
+#: Marker shape per event kind (matplotlib marker codes).
+MARKERS: dict[Kind, str] = {
+    Kind.RAISED: "^",
+    Kind.DISCUSSED: "o",
+    Kind.AGREED: "s",
+    Kind.PROGRESS: "D",
+    Kind.IMPLEMENTED: "*",
+    Kind.REAFFIRMED: "P",
+    Kind.STALLED: "v",
+    Kind.SUSPENDED: "X",
+    Kind.ABANDONED: "h",
+}
+MARK_COLOUR, MARK_EDGE, VAGUE_COLOUR, RETRACTED_COLOUR = "#111111", "#ffffff", "#bdbdbd", "#555555"
+TICKS_H = 0.6  # inches under the lanes for the date labels
+LABEL_WIDTH, LABEL_LINES = 24, 2  # characters per line, lines per lane label
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One commitment as drawn: its slug, its title (the lane's label), its replayed history."""
+
+    slug: str
+    title: str
+    steps: tuple[Step, ...] = ()
+
+
+def lane(slug: str, title: str, events: Iterable[Event]) -> Lane:
+    """A lane from a commitment's raw events (replayed here, in fold order)."""
+    return Lane(slug, title, tuple(replay(events, slug)))
+
+
+def _legend_h(entries: int) -> float:
+    """Inches taken by a titled five-column legend of that many entries."""
+    return 0.32 + 0.22 * -(-entries // 5)
+
+
+def _label(title: str) -> str:
+    lines = textwrap.wrap(title, LABEL_WIDTH) or [""]
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = textwrap.shorten(lines[-1] + " …", LABEL_WIDTH, placeholder=" …")
+        if not lines[-1].endswith("…"):
+            lines[-1] = lines[-1][: LABEL_WIDTH - 1] + "…"
+    return "\n".join(lines)
+
+
+def _marks(steps: Sequence[Step]) -> list[Step]:
+    return [s for s in steps if s.event.kind in MARKERS]
+
+
+def _changes(steps: Sequence[Step]) -> list[tuple[dt.date, Status]]:
+    """(day, new status) for every live step that moved the status, in fold order."""
+    return [(s.event.date.start, s.after) for s in steps if not s.retracted and s.after != s.before]
+
+
+def _span(lanes: Sequence[Lane], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    events = [s.event.date for ln in lanes for s in _marks(ln.steps)]
+    first = min((d.start for d in events), default=None)
+    last = max((d.end for d in events), default=None)
+    if first is None:
+        last = end or dt.date.today()
+        first = start or last - dt.timedelta(days=365)
+    margin = dt.timedelta(days=max(60, ((end or last) - (start or first)).days // 25))
+    lo, hi = start or first - margin, end or last + margin
+    if hi <= lo:
+        raise TrackerError(f"the timeline's end ({hi}) must come after its start ({lo})")
+    return lo, hi
+
+
+def _date_axis(ax, mdates, lo: dt.date, hi: dt.date) -> None:
+    days = (hi - lo).days
+    if days > 4 * 366:
+        major, minor, fmt = mdates.YearLocator(), mdates.MonthLocator((1, 4, 7, 10)), "%Y"
+    elif days > 18 * 31:
+        major, minor, fmt = mdates.MonthLocator((1, 4, 7, 10)), mdates.MonthLocator(), "%b\n%Y"
+    else:
+        major, minor, fmt = mdates.MonthLocator(), mdates.DayLocator((1, 15)), "%b\n%Y"
+    ax.xaxis.set_major_locator(major)
+    ax.xaxis.set_minor_locator(minor)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+
+
+def draw(
+    lanes: Sequence[Lane],
+    output: pathlib.Path,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    title: str | None = None,
+) -> pathlib.Path:
+    """Draw the lanes (first at the top) to ``output`` (.svg or .png) and return its path.
+
+    The same input gives a byte-identical SVG (fixed hash salt, no date stamp, text kept as text).
+    """
+    output = pathlib.Path(output)
+    fmt = output.suffix.lower()
+    if fmt not in SUFFIXES:
+        raise TrackerError(f"cannot draw a timeline as {output.name!r}: use .svg or .png")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.dates as mdates
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+        from matplotlib.transforms import ScaledTranslation
+    except ImportError:
+        raise TrackerError("the timeline needs matplotlib: pip install 'tracker[plot]'") from None
+
+    lanes = list(lanes)
+    lo, hi = _span(lanes, start, end)
+    x = mdates.date2num
+    n = max(len(lanes), 1)
+    lane_h, top, left, width = 0.62, 0.75, 2.3, 11.0  # inches
+    marks = [s for ln in lanes for s in _marks(ln.steps) if lo <= s.event.date.start <= hi]  # shown
+    kinds = [k for k in MARKERS if any(s.event.kind is k for s in marks)]
+    imprecise = any(s.event.date.precision != "day" for s in marks)
+    retracted = any(s.retracted for s in marks)
+    mark_rows = len(kinds) + imprecise + retracted
+    bottom = TICKS_H + _legend_h(len(Status)) + (_legend_h(mark_rows) if mark_rows else 0) + 0.35
+    height = top + n * lane_h + bottom
+    rc = {"svg.hashsalt": "tracker-timeline", "svg.fonttype": "none", "font.size": 10,
+          "font.family": "DejaVu Sans"}
+    with plt.rc_context(rc):
+        fig = plt.figure(figsize=(width, height), dpi=150)
+        try:
+            ax = fig.add_axes((left / width, bottom / height, 1 - (left + 0.35) / width, n * lane_h / height))
+            ax.set_xlim(x(lo), x(hi))
+            ax.set_ylim(-0.6, n - 0.4)
+            for i, ln in enumerate(lanes):
+                y = n - 1 - i
+                bounds = [(dt.date.min, Status.NOT_STARTED)] + _changes(ln.steps) + [(dt.date.max, None)]
+                for k, ((a, status), (b, _)) in enumerate(zip(bounds, bounds[1:])):
+                    a, b = max(a, lo), min(b, hi)
+                    if a < b:
+                        ax.barh(y, x(b) - x(a), left=x(a), height=0.46, color=PALETTE[status], zorder=2,
+                                edgecolor="white", linewidth=0.6, gid=f"segment-{ln.slug}-{k}-{status}")
+                seen: Counter = Counter()
+                lane_marks = _marks(ln.steps)
+                per_day = Counter(s.event.date.start for s in lane_marks)
+                for s in lane_marks:
+                    day, kind = s.event.date.start, s.event.kind
+                    k, m = seen[day], per_day[day]
+                    seen[day] += 1
+                    shift = ScaledTranslation((k - (m - 1) / 2) * 11 / 72, 0, fig.dpi_scale_trans)
+                    where = ax.transData + shift
+                    vague = s.event.date.precision != "day"
+                    if vague:  # a bracket under the bar spanning the period; a lighter mark
+                        ax.plot([x(day), x(s.event.date.end)], [y - 0.31] * 2, transform=where,
+                                color=MARK_COLOUR, linewidth=1.3, marker="|", markersize=5, zorder=3)
+                    style = dict(marker=MARKERS[kind], markersize=13 if kind is Kind.IMPLEMENTED else 9,
+                                 linestyle="none", transform=where, zorder=4, clip_on=not lo <= day <= hi)
+                    if s.retracted:
+                        ax.plot([x(day)], [y], markerfacecolor="white", markeredgecolor=RETRACTED_COLOUR,
+                                markeredgewidth=1.2, **style)
+                        ax.plot([x(day)], [y], marker="x", markersize=9, color=RETRACTED_COLOUR,
+                                linestyle="none", transform=where, zorder=5, clip_on=style["clip_on"])
+                    else:
+                        ax.plot([x(day)], [y], markerfacecolor=VAGUE_COLOUR if vague else MARK_COLOUR,
+                                markeredgecolor=MARK_COLOUR if vague else MARK_EDGE,
+                                markeredgewidth=0.8, **style)
+            ax.set_yticks(range(n), [_label(ln.title) for ln in reversed(lanes)] if lanes else [""])
+            ax.tick_params(axis="y", length=0, labelsize=10.5, pad=12)
+            _date_axis(ax, mdates, lo, hi)
+            ax.tick_params(axis="x", labelsize=9.5)
+            ax.grid(axis="x", which="major", color="#bbbbbb", linewidth=0.6, zorder=0)
+            ax.grid(axis="x", which="minor", color="#e6e6e6", linewidth=0.4, zorder=0)
+            ax.set_axisbelow(True)
+            for side in ("top", "right", "left"):
+                ax.spines[side].set_visible(False)
+
+            fig.text(left / width, 1 - 0.3 / height, title or DEFAULT_TITLE, fontsize=14,
+                     fontweight="bold", va="center")
+            status_handles = [Patch(facecolor=PALETTE[s], edgecolor="#999999", linewidth=0.5,
+                                    label=s.value.replace("_", " ")) for s in Status]
+            mark_handles = [Line2D([], [], marker=MARKERS[k], linestyle="none", markerfacecolor=MARK_COLOUR,
+                                   markeredgecolor=MARK_EDGE, color=MARK_COLOUR,
+                                   markersize=11 if k is Kind.IMPLEMENTED else 8, label=k.value)
+                            for k in kinds]
+            if imprecise:
+                mark_handles.append(Line2D([], [], color=MARK_COLOUR, marker="|", markersize=8,
+                                           linewidth=1.4, label="month/year date: lighter mark, bracket = period"))
+            if retracted:
+                mark_handles.append(Line2D([], [], marker="x", linestyle="none", color=RETRACTED_COLOUR,
+                                           markersize=8, label="retracted (hollow, crossed)"))
+            common = dict(frameon=False, fontsize=9, handlelength=1.6, columnspacing=1.6, ncol=5,
+                          borderaxespad=0, alignment="left", title_fontsize=9.5, loc="upper left")
+            fig.legend(handles=status_handles, title="Status", **common,
+                       bbox_to_anchor=(0.25 / width, (bottom - TICKS_H) / height))
+            if mark_handles:
+                fig.legend(handles=mark_handles, title="Events", **common,
+                           bbox_to_anchor=(0.25 / width, (bottom - TICKS_H - _legend_h(len(Status))) / height))
+            fig.text(0.25 / width, 0.12 / height, FOOTNOTE, fontsize=8, color="#555555", va="bottom")
+            metadata = {"Date": None} if fmt == ".svg" else {"Software": None}
+            try:
+                fig.savefig(output, format=fmt[1:], metadata=metadata)
+            except OSError as exc:
+                raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
+        finally:
+            plt.close(fig)
+    return output
