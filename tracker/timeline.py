@@ -14,7 +14,8 @@ How to read it:
   recording order; a retracted event is hollow and crossed out;
 * in SVG, each segment is a group with id ``segment-SLUG-N-STATUS`` (N counts the lane's changes);
 * an imprecise date (``YYYY-MM`` or ``YYYY``) is marked at the first day of its period, where it
-  folds, with a horizontal whisker spanning the whole period (month or year).
+  folds, with a lighter (grey-filled) mark and a bracket just under the bar spanning the whole
+  period (month or year): the lighter fill flags imprecision even where a month is too short to see.
 """
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ def _span(lanes: Sequence[Lane], start: dt.date | None, end: dt.date | None) -> 
         last = end or dt.date.today()
         first = start or last - dt.timedelta(days=365)
     margin = dt.timedelta(days=max(60, ((end or last) - (start or first)).days // 25))
-    lo, hi = start or first - margin, end or last + margin
+    lo = start or min(first - margin, (end or last) - margin)
+    hi = end or max(last + margin, lo + margin)
     if hi <= lo:
         raise TrackerError(f"the timeline's end ({hi}) must come after its start ({lo})")
     return lo, hi
