@@ -27,5 +27,6 @@ def resolve(text: str, catalogue: Iterable[Mapping]) -> str:
             f"{text!r} is ambiguous: it could be {', '.join(hits)}; type more of the name"
         )
     close = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(sorted({keys[k] for k in close}))}?" if close else ""
+    best = list(dict.fromkeys(keys[k] for k in close))  # closest first
+    hint = f"; did you mean {' or '.join(best)}?" if best else ""
     raise TrackerError(f"unknown commitment {text!r}{hint} (see `tracker commitments`)")
