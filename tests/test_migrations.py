@@ -6,7 +6,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from tracker import service
+from tracker import maintenance, service
 from tracker.db import HEAD, SCHEMA_REVISIONS, alembic_config, open_store
 from tracker.errors import StoreProblem
 
@@ -74,5 +74,5 @@ def test_a_foreign_database_is_not_taken_over(db_url):
 def test_first_use_migrates_and_loads_the_bundle(db_url):
     store = open_store(db_url)
     rows = service.status_rows(store)
-    assert len(rows) >= 5 and service.verify(store)[0] == []
+    assert len(rows) >= 5 and maintenance.verify(store)[0] == []
     store.dispose()

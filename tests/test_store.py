@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from conftest import define
-from tracker import service
+from tracker import maintenance, service
 from tracker import store as st
 from tracker.dates import PartialDate
 from tracker.domain import Event, Kind
@@ -72,9 +72,9 @@ def test_back_dated_event_refolds_the_stream(flights):
 
 def test_rebuilt_status_table_equals_the_incremental_one(store):
     before = service.status_rows(store)
-    service.rebuild(store)
+    maintenance.rebuild(store)
     assert service.status_rows(store) == before
-    assert service.verify(store)[0] == []
+    assert maintenance.verify(store)[0] == []
 
 
 def test_status_table_equals_a_full_replay(store):
@@ -93,7 +93,7 @@ def test_the_database_refuses_to_change_history(store, statement):
     with pytest.raises(DBAPIError, match="append-only"):
         with store.engine.begin() as conn:
             conn.execute(text(statement))
-    assert service.verify(store)[0] == []
+    assert maintenance.verify(store)[0] == []
 
 
 def test_the_same_text_is_stored_as_one_source(empty_store):
@@ -106,7 +106,7 @@ def test_the_same_text_is_stored_as_one_source(empty_store):
 def test_verify_reports_a_status_table_that_disagrees_with_the_replay(store):
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE status SET status = 'abandoned' WHERE commitment = 'river-data'"))
-    problems, _ = service.verify(store)
+    problems, _ = maintenance.verify(store)
     assert len(problems) == 1 and "river-data" in problems[0] and "tracker db rebuild" in problems[0]
-    service.rebuild(store)
-    assert service.verify(store)[0] == []
+    maintenance.rebuild(store)
+    assert maintenance.verify(store)[0] == []

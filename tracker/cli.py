@@ -230,15 +230,92 @@ def add(ctx, commitment, kind, date, source, quote, actors, note, published, tit
 @click.pass_context
 def verify(ctx):
     """Check the store: quotes in their sources, source hashes, status table = full replay."""
-    from . import service
+    from . import maintenance
 
-    problems, summary = service.verify(store_of(ctx))
+    problems, summary = maintenance.verify(store_of(ctx))
     for p in problems:
         click.echo(_clean(p))
     if problems:
         raise UserFacingError(f"verify found {len(problems)} problem(s)", 1)
     click.echo(f"ok: {summary['commitments']} commitments, {summary['sources']} sources and "
                f"{summary['events']} events verified")
+
+
+@main.command()
+@click.argument("event_id")
+@click.option("--reason", required=True, help="Why the event was wrong.")
+@formatted
+@click.pass_context
+def retract(ctx, event_id, reason, fmt):
+    """Record that EVENT_ID was wrong: the fold ignores it; history keeps it, marked."""
+    from .corrections import retract as retract_event
+
+    emit(retract_event(store_of(ctx), event_id, reason), fmt,
+         columns=["commitment", "status", "since", "events", "retracted", "event"])
+
+
+@main.command()
+@click.option("--from", "start", required=True, metavar="DATE", help="Start of the window (inclusive).")
+@click.option("--to", "end", metavar="DATE", help="End of the window (inclusive; default today).")
+@formatted
+@click.pass_context
+def changes(ctx, start, end, fmt):
+    """Commitments whose status changed in a window, from what to what, and the events that did it."""
+    from .changes import changes as changes_in
+
+    rows = changes_in(store_of(ctx), start, end)
+    emit(rows, fmt, columns=[
+        "commitment", "from", "to",
+        ("by", lambda r: "; ".join(f"{e['date']} {e['kind']} ({e['source']})" for e in r["events"])),
+    ], wrap={"by": 70})
+
+
+@main.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.pass_context
+def export_(ctx, output):
+    """The whole store as JSON Lines: sources with their text, commitments, events, retractions."""
+    from .maintenance import export_store
+
+    store = store_of(ctx)
+    if output:
+        tmp = f"{output}.partial"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            count = export_store(store, fh)
+        os.replace(tmp, output)
+        click.echo(f"exported {count} lines to {output}", err=True)
+    else:
+        export_store(store, click.get_text_stream("stdout"))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.pass_context
+def import_(ctx, file):
+    """Load an export (or edited `ingest --format json` output): all of it or nothing.
+
+    Everything is checked first (`file:line: problem`); records already present are skipped.
+    An empty database is migrated but not loaded with the bundled data first."""
+    from .maintenance import import_store
+
+    done = import_store(store_of(ctx, seed=False), file)
+    click.echo(f"imported {done['events']} events and {done['sources']} sources "
+               f"({done['skipped']} already present)")
+
+
+@main.command()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="FILE.svg or FILE.png")
+@click.option("--from", "start", metavar="DATE", help="First date drawn (earlier events still set the status).")
+@click.option("--to", "end", metavar="DATE", help="Last date drawn.")
+@click.option("--commitment", "-c", "chosen", multiple=True, help="Only these (repeatable; default all).")
+@time_options
+@click.pass_context
+def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
+    """Draw one lane per commitment: status over time and a mark per event (needs tracker[plot])."""
+    from .changes import draw_timeline
+
+    path = draw_timeline(store_of(ctx), output, start, end, as_of, as_known_on, chosen)
+    click.echo(f"wrote {path}", err=True)
 
 
 @main.group(cls=TrackerGroup)
@@ -271,7 +348,7 @@ def db_upgrade(ctx, no_seed):
 @click.pass_context
 def db_rebuild(ctx):
     """Replay every event into fresh read models (status, commitments)."""
-    from . import service
+    from . import maintenance
 
-    done = service.rebuild(store_of(ctx))
+    done = maintenance.rebuild(store_of(ctx))
     click.echo(f"rebuilt: {done['commitments']} commitments from {done['events']} events")

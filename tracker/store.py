@@ -7,7 +7,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import func, insert, select, update
 
@@ -67,12 +67,26 @@ def stream(conn, commitment: str) -> list[Event]:
 
 
 def all_streams(conn) -> dict[str, list[Event]]:
-    out: dict[str, list[Event]] = {}
+    return dict(each_stream(conn))
+
+
+def each_stream(conn) -> Iterator[tuple[str, list[Event]]]:
+    """Every stream in turn, one in memory at a time (rows arrive grouped by commitment)."""
     q = _event_query().order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
-    for r in conn.execute(q):
+    slug, events = None, []
+    for r in conn.execution_options(yield_per=5000).execute(q):
         e = to_event(r)
-        out.setdefault(e.commitment, []).append(e)
-    return out
+        if e.commitment != slug and events:
+            yield slug, events
+            events = []
+        slug = e.commitment
+        events.append(e)
+    if events:
+        yield slug, events
+
+
+def count_events(conn) -> int:
+    return conn.execute(select(func.count()).select_from(EVENT)).scalar()
 
 
 def find_event(conn, event_id: str) -> Event | None:

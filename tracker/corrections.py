@@ -1,0 +1,46 @@
+"""Corrections: an event that was wrong is retracted by a new event; nothing is erased."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import store as st
+from .dates import PartialDate
+from .db import Store
+from .domain import Event, Kind
+from .errors import TrackerError
+from .service import _state_of, _status_row
+
+
+def retract(store: Store, event_id: str, reason: str) -> dict:
+    """Record that ``event_id`` was wrong; the fold then ignores it and history shows it marked."""
+    ref = (event_id or "").strip().lower()
+    if not (reason or "").strip():
+        raise TrackerError("--reason is empty: say why the event was wrong")
+    if len(ref) < 6:
+        raise TrackerError(f"event id {event_id!r} is too short: give at least 6 characters "
+                           f"(see `tracker history COMMITMENT --format json`)")
+
+    def work(conn):
+        hits = st.event_ids_like(conn, ref)
+        if not hits:
+            raise TrackerError(f"unknown event {event_id!r} (see `tracker history COMMITMENT --format json`)")
+        if len(hits) > 1:
+            raise TrackerError(f"event id {event_id!r} is ambiguous: give more of it")
+        target = st.find_event(conn, hits[0])
+        if not target.is_claim:
+            raise TrackerError(f"event {target.id} is a {target.kind.value} record; only claims can be retracted")
+        stream = st.stream(conn, target.commitment)
+        earlier = next((e for e in stream if e.kind is Kind.RETRACTED and e.target == target.id), None)
+        if earlier:
+            raise TrackerError(f"event {target.id} was already retracted ({earlier.recorded_at[:10]}: "
+                               f"{earlier.note})")
+        retraction = Event(commitment=target.commitment, kind=Kind.RETRACTED,
+                           date=PartialDate.from_date(dt.date.today()), target=target.id,
+                           note=reason.strip())
+        stored = st.append(conn, [retraction])[0]
+        state = _state_of(target.commitment, st.statuses(conn).get(target.commitment))
+        title = next(c["title"] for c in st.commitments(conn) if c["slug"] == target.commitment)
+        return {**_status_row({"slug": target.commitment, "title": title}, state),
+                "retracted": target.id, "event": stored.id}
+
+    return store.run(work, write=True)

@@ -1,0 +1,133 @@
+"""Looking after the whole store: verify, rebuild the read models, export and import."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+from . import portable
+from . import store as st
+from .db import Store
+from .domain import Kind, fold
+from .service import _state_of, _status_row
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silence otherwise."""
+    if not sys.stderr.isatty() or total < 1000:
+        yield lambda n: None
+        return
+    import click
+
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def verify(store: Store) -> tuple[list[str], dict]:
+    def work(conn):
+        problems: list[str] = []
+        texts: dict[str, str] = {}
+        for s in st.all_sources(conn):
+            texts[s["id"]] = s["text"]
+            digest = st.content_hash(s["text"])
+            if digest != s["sha256"] or not digest.startswith(s["id"]):
+                problems.append(f"source {s['id']}: content hash does not match its text")
+        cached = st.statuses(conn)
+        catalogue = {c["slug"] for c in st.commitments(conn)}
+        events = 0
+        seen: set[str] = set()
+        for slug, stream in st.each_stream(conn):
+            seen.add(slug)
+            events += len(stream)
+            problems += _check_stream(slug, stream, texts)
+            if slug not in catalogue:
+                problems.append(f"{slug}: has events but no definition")
+            problems += _compare(slug, fold(stream, slug), cached.get(slug))
+        for slug in sorted((catalogue | set(cached)) - seen):
+            problems += _compare(slug, fold([], slug), cached.get(slug))
+        return problems, {"sources": len(texts), "events": events, "commitments": len(catalogue)}
+
+    return store.run(work, write=False)
+
+
+def _check_stream(slug: str, stream, texts: dict[str, str]) -> list[str]:
+    problems = []
+    versions = sorted(e.version for e in stream)
+    if versions != list(range(1, len(versions) + 1)):
+        problems.append(f"{slug}: stream versions are not gapless 1..{len(versions)}")
+    ids = {e.id for e in stream}
+    for e in stream:
+        if e.is_claim:
+            text = texts.get(e.source or "")
+            if text is None:
+                problems.append(f"event {e.id} ({slug}): cites unknown source {e.source!r}")
+            elif not e.quote or e.quote not in text:
+                problems.append(f"event {e.id} ({slug}): quote not found in source {e.source}")
+        if e.kind is Kind.RETRACTED and e.target not in ids:
+            problems.append(f"event {e.id} ({slug}): retracts unknown event {e.target!r}")
+    return problems
+
+
+def _compare(slug: str, replayed, cached_row) -> list[str]:
+    want = _status_row({"slug": slug, "title": ""}, replayed)
+    have = _status_row({"slug": slug, "title": ""}, _state_of(slug, cached_row))
+    if want == have:
+        return []
+    return [f"{slug}: status table says {have['status']} since {have['since']} ({have['events']} events) "
+            f"but a replay gives {want['status']} since {want['since']} ({want['events']} events): "
+            f"run `tracker db rebuild`"]
+
+
+def rebuild(store: Store) -> dict:
+    """Replay every stream into fresh read models, one stream in memory at a time."""
+    def work(conn):
+        total = st.count_events(conn)
+        st.clear_read_models(conn)
+        streams = events = 0
+        with progress_bar(total, "rebuilding") as advance:
+            for slug, stream in st.each_stream(conn):
+                for e in sorted(stream, key=lambda e: e.version):
+                    if e.kind is Kind.DEFINED:
+                        st.put_commitment(conn, slug, e.payload or {})
+                st.write_status(conn, fold(stream, slug), max(e.version for e in stream), exists=False)
+                streams += 1
+                events += len(stream)
+                advance(len(stream))
+        return {"commitments": streams, "events": events}
+
+    return store.run(work, write=True)
+
+
+def export_store(store: Store, out: IO[str]) -> int:
+    def work(conn):
+        total = st.count_events(conn)
+        n = 0
+        with progress_bar(total, "exporting") as advance:
+            for line in portable.export_lines(conn):
+                out.write(line + "\n")
+                n += 1
+                if n % 1000 == 0:
+                    advance(1000)
+        return n
+
+    return store.run(work, write=False)
+
+
+def import_store(store: Store, path: str | Path) -> dict:
+    path = Path(path)
+
+    def work(conn):
+        with progress_bar(_line_count(path), "importing") as advance:
+            return portable.import_file(conn, path, progress=advance)
+
+    return store.run(work, write=True)
+
+
+def _line_count(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return 0

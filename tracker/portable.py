@@ -1,0 +1,306 @@
+"""The whole store as JSON Lines, and back.
+
+Export: a header line, then every source (with its text), then every event in recording
+order: commitment definitions as ``commitment`` lines, retractions as ``retraction`` lines,
+the rest as ``event`` lines. Import reads that, or a JSON list of history-shaped objects (what
+``tracker ingest --format json`` prints), validates everything first (``file:line: problem``),
+then writes all of it or nothing. Records already present are skipped, so importing twice adds
+nothing. Both directions stream in batches, so memory stays flat on large stores.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+from sqlalchemy import insert, select
+
+from . import store as st
+from .dates import DateError, PartialDate
+from .domain import CLAIM_KINDS, Event, Kind
+from .errors import Problems, TrackerError
+
+FORMAT = "tracker-export"
+VERSION = 1
+BATCH = 5000
+_KINDS = {k.value for k in CLAIM_KINDS}
+_TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}
+
+
+# --- export -------------------------------------------------------------------------------
+
+def export_lines(conn) -> Iterator[str]:
+    from .db import HEAD
+
+    yield _dump({"type": "header", "format": FORMAT, "version": VERSION, "schema": HEAD})
+    for s in conn.execute(select(st.SOURCE).order_by(st.SOURCE.c.recorded_at, st.SOURCE.c.id)):
+        m = s._mapping
+        yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
+                                                           "published_basis", "url", "filename", "recorded_at", "text")}})
+    q = select(*[c for c in st.EVENT.c if c.name not in ("seq", "date_start")]).order_by(st.EVENT.c.seq)
+    for r in conn.execution_options(yield_per=BATCH).execute(q):
+        m = r._mapping
+        kind = Kind(m["kind"])
+        kind_name = {Kind.DEFINED: "commitment", Kind.RETRACTED: "retraction"}.get(kind, "event")
+        line = {"type": kind_name, "id": m["id"], "commitment": m["commitment"], "version": m["version"],
+                "kind": m["kind"], "date": m["date"], "recorded_at": m["recorded_at"]}
+        if kind is Kind.DEFINED:
+            line["definition"] = json.loads(m["payload"] or "{}")
+        elif kind is Kind.RETRACTED:
+            line.update(retracts=m["target"], reason=m["note"])
+        else:
+            line.update(source=m["source_id"], quote=m["quote"], actors=json.loads(m["actors"]), note=m["note"])
+        yield _dump(line)
+
+
+def _dump(obj: dict) -> str:
+    # ASCII-only: the exact text survives any terminal or pipe, and nothing in it can act as a control.
+    return json.dumps(obj, ensure_ascii=True, sort_keys=False, separators=(",", ":"))
+
+
+# --- import -------------------------------------------------------------------------------
+
+class _Plan:
+    """What a validation pass learned, kept small: no per-event state for the big streams."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.texts: dict[str, str | None] = {}  # source id -> text (from the file or the store)
+        self.commitments: set[str] = set()  # slugs defined in the file
+        self.retraction_targets: dict[str, str] = {}  # target id -> where
+        self.lines = 0
+
+    def source_text(self, conn, source_id: str) -> str | None:
+        if source_id not in self.texts:
+            row = conn.execute(select(st.SOURCE.c.text).where(st.SOURCE.c.id == source_id)).first()
+            self.texts[source_id] = row[0] if row else None
+        return self.texts[source_id]
+
+
+def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, str | None]]:
+    """(line number, object or None, problem or None) for each non-blank line or list item."""
+    first = handle.read(1)
+    while first and first.isspace():
+        first = handle.read(1)
+    if first == "[":  # a JSON document: a list of history-shaped objects
+        try:
+            items = json.loads(first + handle.read())
+        except json.JSONDecodeError as exc:
+            yield exc.lineno, None, f"not valid JSON: {exc.msg}"
+            return
+        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+            yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+        return
+    for n, line in enumerate(_prepend(first, handle), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        yield n, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not a JSON object"
+
+
+def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
+    rest = handle.readline()
+    yield first + rest
+    yield from handle
+
+
+def _open(path: Path) -> IO[str]:
+    try:
+        if path.stat().st_size == 0:
+            raise TrackerError(f"{path} is empty: nothing to import")
+        return open(path, encoding="utf-8", errors="strict")
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _scan(path: Path, visit: Callable[[int, dict | None, str | None], None]) -> None:
+    with _open(path) as handle:
+        try:
+            for n, obj, problem in _records(path, handle):
+                visit(n, obj, problem)
+        except UnicodeDecodeError as exc:
+            raise TrackerError(f"{path} is not UTF-8 (byte {exc.start}); nothing written") from None
+
+
+def _kind_of(obj: dict) -> str:
+    kind_type = obj.get("type")
+    if kind_type in ("header", "source", "commitment", "retraction", "event"):
+        return kind_type
+    if kind_type is None and ("kind" in obj and "commitment" in obj):
+        return "retraction" if obj.get("kind") == "retracted" else "event"  # history-shaped
+    return "unknown"
+
+
+def validate(conn, path: Path) -> _Plan:
+    plan = _Plan()
+    known_commitments = {c["slug"] for c in st.commitments(conn)}
+
+    def check(n: int, obj: dict | None, problem: str | None) -> None:
+        where = f"{path.name}:{n}"
+        plan.lines += 1
+        if problem or obj is None:
+            plan.problems.append(f"{where}: {problem or 'not an object'}")
+            return
+        kind_type = _kind_of(obj)
+        if kind_type == "header":
+            if obj.get("format") != FORMAT or obj.get("version") != VERSION:
+                plan.problems.append(f"{where}: not a {FORMAT} v{VERSION} file")
+        elif kind_type == "source":
+            text = obj.get("text")
+            if not isinstance(text, str) or not text.strip():
+                plan.problems.append(f"{where}: source without text")
+                return
+            sha = st.content_hash(text)
+            if obj.get("sha256") not in (None, sha) or (obj.get("id") and not sha.startswith(str(obj["id"]))):
+                plan.problems.append(f"{where}: source {obj.get('id')!r}: hash does not match its text")
+            _check_date(obj.get("published"), where, "published", plan, optional=True)
+            plan.texts[obj.get("id") or sha[:12]] = text
+        elif kind_type == "commitment":
+            slug = obj.get("commitment")
+            if not _is_slug(slug) or not isinstance(obj.get("definition"), dict) or not obj["definition"].get("title"):
+                plan.problems.append(f"{where}: a commitment needs a slug and a definition with a title")
+                return
+            plan.commitments.add(slug)
+            _check_date(obj.get("date"), where, "date", plan)
+        elif kind_type in ("event", "retraction"):
+            slug = obj.get("commitment")
+            if slug not in known_commitments and slug not in plan.commitments:
+                plan.problems.append(f"{where}: unknown commitment {slug!r}")
+            _check_date(obj.get("date"), where, "date", plan)
+            if kind_type == "retraction":
+                target = obj.get("retracts") or obj.get("target")
+                if not target or not str(obj.get("reason") or obj.get("note") or "").strip():
+                    plan.problems.append(f"{where}: a retraction needs 'retracts' and a 'reason'")
+                else:
+                    plan.retraction_targets[target] = where
+                return
+            if obj.get("kind") not in _KINDS:
+                plan.problems.append(f"{where}: unknown kind {obj.get('kind')!r}")
+            if not isinstance(obj.get("quote"), str) or not obj["quote"].strip():
+                plan.problems.append(f"{where}: an event needs a quote")
+            if not isinstance(obj.get("actors", []), list):
+                plan.problems.append(f"{where}: actors must be a list of names")
+            src = obj.get("source")
+            text = plan.source_text(conn, src) if isinstance(src, str) and src else None
+            if text is None:
+                plan.problems.append(f"{where}: unknown source {src!r} (give a source line before "
+                                     f"its events, or a source id in the store)")
+            elif isinstance(obj.get("quote"), str) and obj["quote"].strip() and obj["quote"] not in text:
+                plan.problems.append(f"{where}: the quote is not in source {src} verbatim")
+        else:
+            plan.problems.append(f"{where}: unknown record type {obj.get('type')!r}")
+
+    _scan(path, check)
+    _resolve_references(conn, path, plan)
+    plan.texts.clear()
+    return plan
+
+
+def _resolve_references(conn, path: Path, plan: _Plan) -> None:
+    if plan.retraction_targets:
+        targets = set(plan.retraction_targets)
+        found = set(conn.execute(select(st.EVENT.c.id).where(st.EVENT.c.id.in_(list(targets)))).scalars())
+
+        def see(n, obj, problem):
+            if obj and obj.get("id") in targets:
+                found.add(obj["id"])
+
+        _scan(path, see)
+        for target in sorted(targets - found):
+            plan.problems.append(f"{plan.retraction_targets[target]}: retracts unknown event {target!r}")
+
+
+def _check_date(value, where: str, what: str, plan: _Plan, optional: bool = False) -> None:
+    if value is None and optional:
+        return
+    try:
+        PartialDate.parse(str(value) if value is not None else "")
+    except DateError as exc:
+        plan.problems.append(f"{where}: {what}: {exc}")
+
+
+def _is_slug(value) -> bool:
+    import re
+
+    return isinstance(value, str) and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", value))
+
+
+def import_file(conn, path: Path, progress: Callable[[int], None] | None = None) -> dict:
+    """Validate ``path`` completely, then append everything new in batches (the caller's transaction)."""
+    plan = validate(conn, path)
+    if plan.problems:
+        raise Problems(plan.problems)
+    counts = {"sources": 0, "events": 0, "skipped": 0}
+    batch: list[tuple[dict, Event]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        ids = [e.id for _, e in batch if e.id]
+        present = set(conn.execute(select(st.EVENT.c.id).where(st.EVENT.c.id.in_(ids))).scalars()) if ids else set()
+        fresh = [e for _, e in batch if not e.id or e.id not in present]
+        fresh = _drop_known_claims(conn, fresh)
+        counts["skipped"] += len(batch) - len(fresh)
+        stamp = st.now()
+        versions = st.next_versions(conn, (e.commitment for e in fresh)) if fresh else {}
+        ready = []
+        for e in fresh:
+            v = versions[e.commitment]
+            versions[e.commitment] = v + 1
+            ready.append(Event(**{**e.__dict__, "id": e.id or st.new_id(), "version": v,
+                                  "recorded_at": e.recorded_at or stamp}))
+        st.append(conn, ready, keep_identity=True)
+        counts["events"] += len(ready)
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    def load(n: int, obj: dict | None, problem: str | None) -> None:
+        kind_type = _kind_of(obj or {})
+        if kind_type == "source":
+            _, created = st.put_source(conn, obj["text"], **{k: obj.get(k) for k in (
+                "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at")})
+            counts["sources"] += created
+        elif kind_type in ("commitment", "retraction", "event"):
+            batch.append((obj, _event_of(kind_type, obj)))
+            if len(batch) >= BATCH:
+                flush()
+
+    _scan(path, load)
+    flush()
+    return counts
+
+
+def _drop_known_claims(conn, events: list[Event]) -> list[Event]:
+    """Events without an id (history-shaped, from ingest) are known when the same claim is stored."""
+    anonymous = [e for e in events if not e.id and e.is_claim]
+    if not anonymous:
+        return events
+    known = set()
+    for slug in {e.commitment for e in anonymous}:
+        known |= {(e.kind, str(e.date), e.source, e.quote) for e in st.stream(conn, slug)}
+    out, seen = [], set()
+    for e in events:
+        key = (e.kind, str(e.date), e.source, e.quote)
+        if not e.id and e.is_claim and (key in known or key in seen):
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+def _event_of(kind_type: str, obj: dict) -> Event:
+    date = PartialDate.parse(str(obj["date"]))
+    common = {"commitment": obj["commitment"], "date": date, "id": obj.get("id") or "",
+              "recorded_at": obj.get("recorded_at")}
+    if kind_type == "commitment":
+        return Event(kind=Kind.DEFINED, payload=obj["definition"], **common)
+    if kind_type == "retraction":
+        return Event(kind=Kind.RETRACTED, target=obj.get("retracts") or obj.get("target"),
+                     note=obj.get("reason") or obj.get("note"), **common)
+    return Event(kind=Kind(obj["kind"]), source=obj["source"], quote=obj["quote"],
+                 actors=tuple(obj.get("actors") or ()), note=obj.get("note"), **common)
