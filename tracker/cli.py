@@ -241,6 +241,91 @@ def verify(ctx):
                f"{summary['events']} events verified")
 
 
+PROPOSAL_COLUMNS = [
+    ("#", lambda r: r["n"]), "commitment", "kind", "date",
+    ("status", lambda r: r["status_after"] if r["status_after"] == r["status_before"]
+     else f"{r['status_before']} -> {r['status_after']}"),
+    ("recorded", lambda r: "yes" if r.get("recorded") else ("already" if r["already_recorded"] else "no")),
+    ("rule", lambda r: r["rule"]), ("quote", lambda r: r["quote"]),
+]
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--published", metavar="DATE", help="Publication date (default: a date line in the text).")
+@click.option("--title", help="Title of the source (default: its first line).")
+@click.option("--publisher", help="Who published it.")
+@click.option("--url", help="Where it is online.")
+@click.option("--yes", "-y", is_flag=True, help="Record every new proposal without asking.")
+@formatted
+@click.pass_context
+def ingest(ctx, file, published, title, publisher, url, yes, fmt):
+    """Store a new readout or article as a source and propose the events it reports.
+
+    With --yes every new proposal is recorded; on a terminal you are asked about each (accept,
+    skip, change the kind or the date); otherwise the proposals are printed and no event is
+    recorded. `--format json` output, edited, can be given to `tracker import`.
+    """
+    from .readouts import ingest as ingest_readout
+
+    interactive = not yes and sys.stdin.isatty() and sys.stdout.isatty() and fmt not in ("json", "csv")
+    result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
+                            decide=_ask if interactive else None)
+    shown = result["proposals"]
+    if fmt in ("json", "csv"):
+        emit(shown, fmt)
+    else:
+        for n, row in enumerate(shown, start=1):
+            row["n"] = n
+        emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap={"quote": 60, "rule": 22})
+    src = result["source"]
+    note = "stored" if result["source_created"] else "already stored"
+    click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
+               f"{result['already']} already in the store", err=True)
+    if not yes and not interactive and any(not r["already_recorded"] for r in shown):
+        click.echo("nothing recorded: run again with --yes to record them, or on a terminal to choose",
+                   err=True)
+
+
+def _ask(rows: list[dict]) -> list[dict | None]:
+    """On a terminal: accept, skip, change the kind or the date of each proposal."""
+    from .dates import DateError, PartialDate
+    from .domain import CLAIM_KINDS
+    from .render import clean
+
+    kinds = [k.value for k in CLAIM_KINDS]
+    out: list[dict | None] = []
+    for n, row in enumerate(rows, start=1):
+        if row["already_recorded"]:
+            out.append(None)
+            continue
+        row = dict(row)
+        click.echo(f"\n[{n}/{len(rows)}] {row['commitment']}: {row['kind']} on {row['date']} "
+                   f"({row['status_before']} -> {row['status_after']})")
+        click.echo(f"  rule: {clean(row['rule'])}: {clean(row['reason'])}")
+        click.echo(f"  date: {clean(row['date_basis'])}")
+        click.echo(f"  quote: {clean(row['quote'])}")
+        while True:
+            answer = click.prompt("  [a]ccept, [s]kip, change [k]ind, change [d]ate, [q]uit",
+                                  type=click.Choice(["a", "s", "k", "d", "q"]), default="a",
+                                  show_choices=False)
+            if answer == "k":
+                row["kind"] = click.prompt("  kind", type=click.Choice(kinds), default=row["kind"])
+            elif answer == "d":
+                text = click.prompt("  date (YYYY-MM-DD, YYYY-MM or YYYY)", default=row["date"])
+                try:
+                    row["date"] = str(PartialDate.parse(text))
+                except DateError as exc:
+                    click.echo(f"  {exc}")
+            else:
+                break
+        if answer == "q":
+            out += [None] * (len(rows) - len(out))
+            break
+        out.append(row if answer == "a" else None)
+    return out
+
+
 @main.command()
 @click.argument("event_id")
 @click.option("--reason", required=True, help="Why the event was wrong.")

@@ -1,0 +1,123 @@
+"""``tracker ingest``: store a new readout as a source and propose the events it reports.
+
+The text engine (:mod:`tracker.ingest`) proposes; this module adds what the store knows: the
+status each proposal would move, whether it is already recorded, and the recording itself, in
+one transaction. The source is stored in every mode (once: by its hash), so the JSON proposals
+can be edited and given to ``tracker import``; events are recorded only when accepted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from . import store as st
+from .dates import PartialDate
+from .db import Store
+from .domain import Event, Kind, fold
+from .service import _published_of, event_row, parse_date, read_text_file
+
+
+@dataclass
+class Proposed:
+    """A proposal as shown to the person who decides: the event, why, and what the store knows."""
+
+    event: Event
+    rule: str
+    reason: str
+    date_basis: str
+    already: bool = False
+    accepted: bool = False
+
+
+def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
+    return {c["slug"]: [c["title"], c["slug"], *c["aliases"], *c["names"]] for c in commitments}
+
+
+def propose(conn, text: str, source: dict, published: PartialDate) -> list[Proposed]:
+    from .ingest import propose as propose_events
+
+    catalogue = st.commitments(conn)
+    out = []
+    known: dict[str, set] = {}
+    for p in propose_events(text, published, catalogue_names(catalogue)):
+        event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
+                      published=published, quote=p.quote, actors=tuple(p.actors),
+                      note=f"proposed by ingest ({p.rule}): {p.reason}")
+        if p.commitment not in known:
+            known[p.commitment] = {(e.kind, str(e.date), e.source) for e in st.stream(conn, p.commitment)}
+        key = (event.kind, str(event.date), event.source)
+        out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=key in known[p.commitment]))
+    return out
+
+
+def rows(conn, proposals: list[Proposed]) -> list[dict]:
+    """History-shaped rows, with the status each accepted-so-far proposal would move."""
+    streams = {p.event.commitment: st.stream(conn, p.event.commitment) for p in proposals}
+    pending: dict[str, list[Event]] = {}
+    out = []
+    for n, p in enumerate(proposals, start=1):
+        slug = p.event.commitment
+        before = fold(streams[slug] + pending.get(slug, []), slug).status
+        trial = replace(p.event, version=10**9 + n)
+        after = fold(streams[slug] + pending.get(slug, []) + [trial], slug).status
+        if not p.already:
+            pending.setdefault(slug, []).append(trial)
+        row = event_row(p.event, before, after)
+        row.update(id=p.event.id or None, rule=p.rule, reason=p.reason, date_basis=p.date_basis,
+                   already_recorded=p.already)
+        out.append(row)
+    return out
+
+
+def ingest(store: Store, path: str, published: str | None = None, title: str | None = None,
+           publisher: str | None = None, url: str | None = None, record: bool = False,
+           decide: Callable[[list[dict]], list[dict | None]] | None = None) -> dict:
+    """Store ``path`` as a source, propose events, and record the accepted ones.
+
+    ``record`` accepts every new proposal (``--yes``); ``decide`` (interactive) gets the
+    proposal rows and returns, per row, the row to record (possibly with another kind or date)
+    or None to skip. With neither, nothing but the source is recorded.
+    """
+    text = read_text_file(path)
+    pub, basis = _published_of(text, published)
+
+    def first(conn):
+        from .service import register_source
+
+        source, created = register_source(conn, path, str(pub), title, publisher, url)
+        source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub
+        proposals = propose(conn, text, source, source_pub)
+        return source, created, proposals, rows(conn, proposals)
+
+    source, created, proposals, shown = store.run(first, write=True)
+    choices: list[dict | None]
+    if record:
+        choices = [None if r["already_recorded"] else r for r in shown]
+    elif decide is not None and shown:
+        choices = decide(shown)
+    else:
+        choices = [None] * len(shown)
+    chosen = [(p, c) for p, c in zip(proposals, choices) if c is not None]
+    recorded = store.run(lambda conn: _record(conn, chosen), write=True) if chosen else []
+    ids = {id(p): e.id for (p, _), e in zip(chosen, recorded) if e is not None}
+    for p, row in zip(proposals, shown):
+        row["id"] = ids.get(id(p)) or row["id"]
+        row["recorded"] = id(p) in ids
+    return {"source": source, "source_created": created, "published_basis": basis, "proposals": shown,
+            "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown)}
+
+
+def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:
+    """Append the chosen proposals (as edited); one already stored meanwhile is skipped (None)."""
+    events: list[Event | None] = []
+    seen: set[tuple] = set()
+    for p, row in chosen:
+        kind = Kind(row["kind"]) if row["kind"] != p.event.kind.value else p.event.kind
+        date = parse_date(row["date"], "date") if row["date"] != str(p.event.date) else p.event.date
+        event = replace(p.event, kind=kind, date=date, published=None)
+        key = (event.commitment, event.kind, str(event.date), event.source)
+        stored = {(event.commitment, e.kind, str(e.date), e.source) for e in st.stream(conn, event.commitment)}
+        events.append(None if key in stored or key in seen else event)
+        seen.add(key)
+    appended = iter(st.append(conn, [e for e in events if e is not None]))
+    return [next(appended) if e is not None else None for e in events]
