@@ -161,3 +161,12 @@ def test_missing_matplotlib_is_a_tracker_error(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes "import matplotlib" fail
     with pytest.raises(TrackerError, match=r"pip install 'tracker\[plot\]'"):
         draw(example_lanes(), tmp_path / "t.svg")
+
+
+def test_a_change_known_only_to_the_year_is_hatched_over_that_year(tmp_path):
+    vague = lane("kailash-yatra", "Kailash Mansarovar Yatra",
+                 [ev("kailash-yatra", Kind.SUSPENDED, "2020", 1), ev("kailash-yatra", Kind.IMPLEMENTED, "2025", 2)])
+    exact = lane("direct-flights", "Direct flights", [ev("direct-flights", Kind.AGREED, "2025-06-12", 1)])
+    out = draw([vague, exact], tmp_path / "t.svg")
+    svg = out.read_text()
+    assert 'id="vague-kailash-yatra' in svg and 'id="vague-direct-flights' not in svg

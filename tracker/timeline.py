@@ -100,6 +100,12 @@ def _changes(steps: Sequence[Step]) -> list[tuple[dt.date, Status]]:
     return [(s.event.date.start, s.after) for s in steps if not s.retracted and s.after != s.before]
 
 
+def _vague_changes(steps: Sequence[Step]) -> list[tuple[dt.date, dt.date]]:
+    """The periods of month- or year-dated events that moved the status: when, exactly, is unknown."""
+    return [(s.event.date.start, s.event.date.end) for s in steps
+            if not s.retracted and s.after != s.before and s.event.date.precision != "day"]
+
+
 def _span(lanes: Sequence[Lane], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     events = [s.event.date for ln in lanes for s in _marks(ln.steps)]
     first = min((d.start for d in events), default=None)
@@ -183,6 +189,11 @@ def draw(
                     if a < b:
                         ax.barh(y, x(b) - x(a), left=x(a), height=0.46, color=PALETTE[status], zorder=2,
                                 edgecolor="white", linewidth=0.6, gid=f"segment-{ln.slug}-{k}-{status}")
+                for a, b in _vague_changes(ln.steps):  # hatched: changed at some point in this period
+                    a, b = max(a, lo), min(b + dt.timedelta(days=1), hi)
+                    if a < b:
+                        ax.barh(y, x(b) - x(a), left=x(a), height=0.46, color="none", hatch="////",
+                                edgecolor="white", linewidth=0, zorder=2.5, gid=f"vague-{ln.slug}")
                 seen: Counter = Counter()
                 lane_marks = _marks(ln.steps)
                 per_day = Counter(s.event.date.start for s in lane_marks)
@@ -227,7 +238,9 @@ def draw(
                             for k in kinds]
             if imprecise:
                 mark_handles.append(Line2D([], [], color=MARK_COLOUR, marker="|", markersize=8,
-                                           linewidth=1.4, label="month/year date: lighter mark, bracket = period"))
+                                           linewidth=1.4, label="month/year date (bracket = period)"))
+                mark_handles.append(Patch(facecolor="#888888", edgecolor="white", hatch="////",
+                                          label="changed within that period"))
             if retracted:
                 mark_handles.append(Line2D([], [], marker="x", linestyle="none", color=RETRACTED_COLOUR,
                                            markersize=8, label="retracted (hollow, crossed)"))
