@@ -268,7 +268,7 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     """
     from .readouts import ingest as ingest_readout
 
-    interactive = not yes and sys.stdin.isatty() and sys.stdout.isatty() and fmt not in ("json", "csv")
+    interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
                             decide=_ask if interactive else None)
     shown = result["proposals"]
@@ -285,6 +285,10 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     if not yes and not interactive and any(not r["already_recorded"] for r in shown):
         click.echo("nothing recorded: run again with --yes to record them, or on a terminal to choose",
                    err=True)
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _ask(rows: list[dict]) -> list[dict | None]:

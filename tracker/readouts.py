@@ -46,7 +46,9 @@ def propose(conn, text: str, source: dict, published: PartialDate) -> list[Propo
         if p.commitment not in known:
             known[p.commitment] = {(e.kind, str(e.date), e.source) for e in st.stream(conn, p.commitment)}
         key = (event.kind, str(event.date), event.source)
+        # a second sentence saying the same thing (same commitment, kind, date, source) is the same event
         out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=key in known[p.commitment]))
+        known[p.commitment].add(key)
     return out
 
 

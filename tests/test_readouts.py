@@ -1,0 +1,107 @@
+"""`tracker ingest` end to end: a new readout is stored once, proposes, records with --yes, and
+never twice; its JSON output, edited, imports."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+READOUT = """date 2025-10-27
+India and China resume direct flights
+
+Direct flights between India and China resumed on October 26, 2025, after a gap of more than five years, the Ministry of External Affairs said on Monday.
+IndiGo's flight from Kolkata to Guangzhou took off on Sunday night.
+"""
+
+
+@pytest.fixture
+def readout(tmp_path):
+    path = tmp_path / "readout.txt"
+    path.write_text(READOUT, encoding="utf-8")
+    return path
+
+
+def flights(cli):
+    return next(r for r in cli.json("status") if r["commitment"] == "direct-flights")
+
+
+def test_without_yes_off_a_terminal_it_proposes_and_records_no_event(cli, readout):
+    before = cli.json("history", "flights")
+    result = cli("ingest", str(readout))
+    assert result.exit_code == 0, result.stderr
+    assert "direct-flights" in result.stdout and "implemented" in result.stdout
+    assert "nothing recorded" in result.stderr
+    assert cli.json("history", "flights") == before
+
+
+def test_with_yes_it_records_and_status_reflects_it(cli, readout):
+    result = cli("ingest", str(readout), "--yes", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    proposals = json.loads(result.stdout)
+    first = proposals[0]
+    assert (first["commitment"], first["kind"], first["date"]) == ("direct-flights", "implemented", "2025-10-26")
+    assert first["id"] and first["rule"] and first["quote"] in READOUT
+    assert first["status_before"] == "in_progress" and first["status_after"] == "implemented"
+    assert flights(cli)["status"] == "implemented"
+    recorded = next(e for e in cli.json("history", "flights") if e["id"] == first["id"])
+    assert recorded["published"] == "2025-10-27" and "ingest" in recorded["note"]
+
+
+def test_ingesting_the_same_file_twice_adds_nothing(cli, readout):
+    assert cli("ingest", str(readout), "--yes").exit_code == 0
+    export = cli("export").stdout
+    again = cli("ingest", str(readout), "--yes", "--format", "json")
+    assert again.exit_code == 0
+    assert all(p["already_recorded"] for p in json.loads(again.stdout))
+    assert cli("export").stdout == export
+
+
+def test_two_sentences_saying_the_same_thing_are_one_event(cli, readout):
+    proposals = json.loads(cli("ingest", str(readout), "--yes", "--format", "json").stdout)
+    same = [p for p in proposals if p["commitment"] == "direct-flights" and p["kind"] == "implemented"]
+    assert len(same) == 2 and sum(p["recorded"] for p in same) == 1
+
+
+def test_json_proposals_edited_import_as_events(cli, readout, tmp_path):
+    proposals = json.loads(cli("ingest", str(readout), "--format", "json").stdout)
+    keep = [dict(proposals[0], kind="progress", note="analyst: a first flight is not a resumption")]
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(keep), encoding="utf-8")
+    result = cli("import", str(edited))
+    assert result.exit_code == 0, result.stderr
+    history = cli.json("history", "flights")
+    assert any(e["kind"] == "progress" and e["note"].startswith("analyst") and e["date"] == "2025-10-26"
+               for e in history)
+    assert cli("import", str(edited)).stdout.startswith("imported 0 events")
+
+
+def test_no_published_date_is_an_error_that_says_so(cli, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Direct flights resumed on Sunday.\n", encoding="utf-8")
+    result = cli("ingest", str(path))
+    assert result.exit_code == 2 and "--published" in result.stderr
+    ok = cli("ingest", str(path), "--published", "2025-10-27", "--format", "json")
+    proposal = json.loads(ok.stdout)[0]
+    assert proposal["date"] == "2025-10-26"  # the Sunday before the published Monday
+
+
+def test_on_a_terminal_it_asks_about_each_proposal(cli, readout, monkeypatch):
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    # first proposal: change the kind to progress, then accept; the duplicate is not asked about
+    result = cli("ingest", str(readout), input="k\nprogress\na\n")
+    assert result.exit_code == 0, result.stderr
+    assert "[1/2] direct-flights: implemented on 2025-10-26" in result.stdout
+    kinds = [e["kind"] for e in cli.json("history", "flights") if e["date"] == "2025-10-26"]
+    assert kinds == ["progress"]
+
+
+def test_on_a_terminal_skip_records_nothing(cli, readout, monkeypatch):
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    before = cli("export").stdout.count('"type":"event"')
+    result = cli("ingest", str(readout), input="s\n")
+    assert result.exit_code == 0
+    assert cli("export").stdout.count('"type":"event"') == before
