@@ -102,9 +102,12 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     chosen = [(p, c) for p, c in zip(proposals, choices) if c is not None]
     recorded = store.run(lambda conn: _record(conn, chosen), write=True) if chosen else []
     ids = {id(p): e.id for (p, _), e in zip(chosen, recorded) if e is not None}
-    for p, row in zip(proposals, shown):
+    for p, row, choice in zip(proposals, shown, choices):
         row["id"] = ids.get(id(p)) or row["id"]
         row["recorded"] = id(p) in ids
+        if row["recorded"] and choice is not None:  # as recorded, after any change of kind or date
+            row.update(kind=choice["kind"], date=choice["date"],
+                       date_precision=PartialDate.parse(choice["date"]).precision)
     return {"source": source, "source_created": created, "published_basis": basis, "proposals": shown,
             "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown)}
 
