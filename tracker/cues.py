@@ -1,0 +1,230 @@
+"""Cue rules: the wording that maps a sentence about a commitment to an event kind.
+
+The rules are data (``tracker/rules/cues.toml``, described at its head); this module
+reads them and applies them.  For one mention of a commitment in a sentence:
+
+1. the sentence is cut into clauses (:func:`clauses`), and the mention's clause is
+   searched; if no rule fires there, the whole sentence is;
+2. a ``name`` rule that ends right before the mention (a passing mention) wins;
+3. else the ``clause`` rule of highest priority (negation, hope, "the need for");
+4. else the ``nearest`` rule closest to the mention (a word before it is preferred);
+5. else a ``weak`` rule, nearest likewise.  No rule, no proposal.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .domain import CLAIM_KINDS, Kind
+from .errors import TrackerError
+
+REACHES = ("name", "clause", "nearest", "weak")
+_KINDS = {k.value: k for k in CLAIM_KINDS}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_AFTER_PENALTY = 30  # characters: a cue after the name counts as this much farther away
+_MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name does not govern it
+_MAX_AFTER = 80  # ... or farther than this after it
+_WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than this from the name
+_CLAUSE_BREAK = re.compile(
+    r"""[;—]|\s--\s|\s–\s|["'”’)]?\s*,\s*(?=(?:and|while|with|but|whereas|although|though)\b)"""
+    r"""|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
+    r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    version: int
+    kind: Kind
+    reach: str
+    priority: int
+    patterns: tuple[re.Pattern, ...]
+    reason: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+@dataclass(frozen=True)
+class CueBook:
+    version: int
+    cues: tuple[Cue, ...]
+    spellings: Mapping[str, str]  # variant (lowercase) -> the form it is read as
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired for a mention, and the words it fired on."""
+
+    cue: Cue
+    words: str
+    start: int
+    end: int
+
+
+def parse_cues(data: Mapping[str, Any], where: str = "cues.toml") -> CueBook:
+    """A :class:`CueBook` from the parsed TOML, or a :class:`TrackerError` naming the problem."""
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise TrackerError(f"{where}: the file needs `version = N` (an integer >= 1) at the top")
+    spellings: dict[str, str] = {}
+    raw_spellings = data.get("spellings", {})
+    if not isinstance(raw_spellings, Mapping):
+        raise TrackerError(f"{where}: [spellings] must be a table of form = [variants]")
+    for form, variants in raw_spellings.items():
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise TrackerError(f"{where}: spellings.{form} must be a list of strings")
+        for v in variants:
+            spellings[v.lower()] = str(form).lower()
+    rules = data.get("rule")
+    if not isinstance(rules, list) or not rules:
+        raise TrackerError(f"{where}: no [[rule]] tables: add at least one rule")
+    seen: set[str] = set()
+    cues = tuple(_parse_rule(raw, n, where, seen) for n, raw in enumerate(rules, start=1))
+    return CueBook(version, cues, spellings)
+
+
+def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
+    if not isinstance(raw, Mapping):
+        raise TrackerError(f"{where}: rule {n} is not a table")
+    rid = raw.get("id")
+    label = f"{where}: rule {n} ({rid!r})"
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise TrackerError(f"{label}: `id` must be lowercase letters, digits and hyphens")
+    if rid in seen:
+        raise TrackerError(f"{label}: the id is used twice; give each rule its own id")
+    seen.add(rid)
+    version, priority = raw.get("version"), raw.get("priority", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TrackerError(f"{label}: `version` must be an integer >= 1")
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        raise TrackerError(f"{label}: `priority` must be an integer")
+    kind = _KINDS.get(raw.get("kind"))
+    if kind is None:
+        raise TrackerError(f"{label}: unknown kind {raw.get('kind')!r}; use one of {', '.join(_KINDS)}")
+    reach = raw.get("reach", "nearest")
+    if reach not in REACHES:
+        raise TrackerError(f"{label}: unknown reach {reach!r}; use one of {', '.join(REACHES)}")
+    texts = raw.get("patterns")
+    if not isinstance(texts, list) or not texts or not all(isinstance(p, str) for p in texts):
+        raise TrackerError(f"{label}: `patterns` must be a non-empty list of strings")
+    patterns = []
+    for text in texts:
+        try:
+            patterns.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise TrackerError(f"{label}: bad pattern {text!r}: {exc}") from None
+    reason = raw.get("reason", "")
+    if not isinstance(reason, str) or not reason.strip():
+        raise TrackerError(f"{label}: `reason` must say, for a reviewer, what the wording means")
+    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip())
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``sentence`` (together they cover it)."""
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    bounds = [0, *cuts, len(sentence)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, len(sentence))]
+
+
+def clause_of(sentence: str, start: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    spans = clauses(sentence) if spans is None else spans
+    i = bisect.bisect_right(spans, start, key=lambda span: span[0]) - 1
+    if 0 <= i < len(spans) and spans[i][0] <= start < spans[i][1]:
+        return spans[i]
+    return 0, len(sentence)
+
+
+def find_hits(sentence: str, book: CueBook) -> list[Hit]:
+    """Every place a rule (other than a passing-mention rule) fires in ``sentence``."""
+    hits = [Hit(cue, m.group(0), m.start(), m.end())
+            for cue in book.cues if cue.reach != "name"
+            for pattern in cue.patterns for m in pattern.finditer(sentence)]
+    return sorted(hits, key=lambda h: h.start)
+
+
+def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
+           hits: list[Hit] | None = None, spans: list[tuple[int, int]] | None = None) -> Hit | None:
+    """The rule that decides the kind of the mention at ``name_start:name_end`` (see the module doc).
+
+    ``hits`` and ``spans`` are :func:`find_hits` and :func:`clauses` of the sentence, when known."""
+    passing = _passing(sentence, name_start, book)
+    if passing:
+        return passing
+    hits = find_hits(sentence, book) if hits is None else hits
+    a, b = clause_of(sentence, name_start, spans)
+    return _best(hits, a, b, name_start, name_end) or _best(hits, 0, len(sentence), name_start, name_end)
+
+
+_RELATIVE = re.compile(r"""["'”’)]?\s*,\s*(?:which|who)\b""", re.IGNORECASE)
+
+
+def choose_relative(sentence: str, name_end: int, book: CueBook,
+                    hits: list[Hit] | None = None) -> tuple[Hit, int, int] | None:
+    """A relative clause right after the name (", which the two sides agreed to resume")
+    says something of its own about it: its rule, and the clause's span."""
+    m = _RELATIVE.match(sentence, name_end)
+    if not m:
+        return None
+    a = m.end()
+    b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a)), len(sentence))
+    hit = _best(find_hits(sentence, book) if hits is None else hits, a, b, a, a)
+    return (hit, a, b) if hit else None
+
+
+def choose_strongest(sentence: str, book: CueBook) -> Hit | None:
+    """For a sentence that refers back ("its revival", "these concerns") and names nothing:
+    the clause rule of highest priority, else the "nearest" rule of highest priority; weak
+    rules do not count."""
+    hits = [h for h in find_hits(sentence, book) if h.cue.reach in ("clause", "nearest")]
+    return max(hits, key=lambda h: (h.cue.reach == "clause", h.cue.priority, -h.start), default=None)
+
+
+def _passing(sentence: str, name_start: int, book: CueBook) -> Hit | None:
+    offset = max(0, name_start - 120)
+    before = sentence[offset:name_start]
+    for cue in book.cues:
+        if cue.reach != "name":
+            continue
+        for pattern in cue.patterns:
+            m = pattern.search(before)
+            if m:
+                return Hit(cue, m.group(0).strip(), offset + m.start(), offset + m.end())
+    return None
+
+
+def _best(hits: list[Hit], a: int, b: int, name_start: int, name_end: int) -> Hit | None:
+    a, b = max(a, name_start - _WINDOW), min(b, name_end + _WINDOW)
+    lo, hi = bisect.bisect_left(hits, a, key=_start), bisect.bisect_left(hits, b, key=_start)
+    inside = [h for h in hits[lo:hi] if h.end <= b]
+    for reach in ("clause", "nearest", "weak"):
+        group = [h for h in inside if h.cue.reach == reach and (reach == "clause" or _near(h, name_start, name_end))]
+        if not group:
+            continue
+        if reach == "clause":
+            return max(group, key=lambda h: (h.cue.priority, -_distance(h, name_start, name_end)))
+        return min(group, key=lambda h: (_distance(h, name_start, name_end), -h.cue.priority))
+    return None
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
+def _near(hit: Hit, name_start: int, name_end: int) -> bool:
+    if hit.end <= name_start:
+        return name_start - hit.end <= _MAX_BEFORE
+    return hit.start < name_end or hit.start - name_end <= _MAX_AFTER
+
+
+def _distance(hit: Hit, name_start: int, name_end: int) -> int:
+    if hit.end <= name_start:
+        return name_start - hit.end
+    if hit.start >= name_end:
+        return hit.start - name_end + _AFTER_PENALTY
+    return 0  # the cue overlaps the name ("held a strategic dialogue")

@@ -1,0 +1,194 @@
+"""Dates in running text, resolved against the date a text was published.
+
+:func:`extract_date` reads one sentence and gives the first date it mentions, at
+the precision the words support, with a short basis saying how it was read:
+
+- ``26 October 2025``, ``October 26, 2025``, ``Oct. 26, 2025`` (day);
+- ``Jan. 27``, ``26 October``, and ranges ``26-27 January``, ``January 26 to 27``,
+  ``June 12-13`` (the first day): the published year, or the year before when that
+  would fall after the published date;
+- ``January 2025`` (month); ``in April`` (month, year as above); ``last October``,
+  ``last month``, ``this month``;
+- ``in 2024`` / ``since 2020`` / ``of 2024`` (year); ``this year``, ``last year``;
+- ``today``, ``yesterday``; a weekday (``on Sunday``): the latest such day on or
+  before the published date.
+
+With none of these, the published date itself.  :func:`find_published` finds the
+date line of a text (``date 2025-01-27``, ``time:2025-01-31 07:59:17``,
+``09:38, January 28, 2025``, ``Published: 12 June 2025``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from .dates import PartialDate
+
+__all__ = ["TextDate", "extract_date", "find_date", "find_dateline", "find_published"]
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# Month names are matched with a capital first letter, so "may" and "march" the verbs are not months.
+_MON = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)\b"
+_RANGE_END = r"(?:\s*(?:-|–|—|to|and|,)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("day month year", re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{_MON},?\s+{_YEAR}")),
+    ("month day year", re.compile(rf"\b{_MON}\s+{_DAY}\b{_RANGE_END},?\s+{_YEAR}")),
+    ("day month", re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{_MON}(?![\w-])")),
+    ("month day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?![,.]?\d)")),
+    ("month year", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}")),
+    ("last month-name", re.compile(rf"\blast\s+{_MON}")),
+    ("month", re.compile(rf"\b(?:in|since|during|by|until|from|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
+    ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
+    ("relative", re.compile(r"\b(?P<rel>this year|last year|this month|last month|today|yesterday)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+]
+
+
+class TextDate(NamedTuple):
+    date: PartialDate
+    basis: str
+
+
+def extract_date(sentence: str, published: PartialDate) -> TextDate:
+    """The first date ``sentence`` mentions, else ``published``; never raises on any text."""
+    return find_date(sentence, published) or TextDate(
+        published, f"no date in the sentence: published {published}"
+    )
+
+
+def find_date(sentence: str, published: PartialDate) -> TextDate | None:
+    """The first date ``sentence`` mentions, or None when it mentions none."""
+    found: list[tuple[int, int, TextDate]] = []
+    for order, (form, pattern) in enumerate(_PATTERNS):
+        for m in pattern.finditer(sentence or ""):
+            date = _resolve(form, m, published)
+            if date is not None:
+                anchor = next((m.start(k) for k in ("mon", "year") if m.groupdict().get(k)), m.start())
+                found.append((anchor, order, date))
+                break
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _resolve(form: str, m: re.Match, published: PartialDate) -> TextDate | None:
+    g = m.groupdict()
+    words = " ".join(m.group(0).split())
+    pub = published.start
+    month = _MONTHS.get((g.get("mon") or "").rstrip(".").lower())
+    try:
+        if form in ("day month year", "month day year"):
+            return TextDate(_day(int(g["year"]), month, int(g["day"])), f"{form} {words!r}")
+        if form in ("day month", "month day"):
+            year = pub.year
+            date = _day(year, month, int(g["day"]))
+            if date is not None and date.start > pub:
+                year -= 1
+                date = _day(year, month, int(g["day"]))
+            return date and TextDate(date, f"{words!r} in {year}: no year given, published {published}")
+        if form == "month year":
+            return TextDate(PartialDate(int(g["year"]), month), f"month {words!r}")
+        if form in ("month", "last month-name"):
+            year = pub.year if form == "month" and month <= pub.month else pub.year - 1
+            if form == "last month-name" and month < pub.month:
+                year = pub.year
+            return TextDate(PartialDate(year, month), f"{words!r}: latest {g['mon']} before published {published}")
+        if form == "year":
+            return TextDate(PartialDate(int(g["year"])), f"year {words!r}")
+        if form == "relative":
+            return _relative(g["rel"].lower(), pub, published)
+        if form == "weekday":
+            wanted = _WEEKDAYS.index(g["wd"].lower())
+            day = pub - dt.timedelta(days=(pub.weekday() - wanted) % 7)
+            return TextDate(PartialDate.from_date(day), f"weekday {g['wd']!r} on or before published {published}")
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return None
+
+
+def _day(year: int, month: int | None, day: int) -> PartialDate | None:
+    try:
+        return PartialDate.from_date(dt.date(year, month or 0, day))
+    except ValueError:
+        return None
+
+
+def _relative(rel: str, pub: dt.date, published: PartialDate) -> TextDate:
+    if rel == "this year":
+        date = PartialDate(pub.year)
+    elif rel == "last year":
+        date = PartialDate(pub.year - 1)
+    elif rel == "this month":
+        date = PartialDate(pub.year, pub.month)
+    elif rel == "last month":
+        date = PartialDate(pub.year - (pub.month == 1), (pub.month - 2) % 12 + 1)
+    elif rel == "yesterday":
+        date = PartialDate.from_date(pub - dt.timedelta(days=1))
+    else:
+        date = PartialDate.from_date(pub)
+    return TextDate(date, f"{rel!r} from published {published}")
+
+
+_DATELINE = re.compile(
+    rf"^[ \t\u00a0]*(?P<place>[A-Z][A-Z .'’/-]{{1,40}}),\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
+    r"[^\n]{0,40}?(?:\(|--|—|–|:)",
+    re.M,
+)
+
+
+def find_dateline(text: str, published: PartialDate) -> TextDate | None:
+    """The date of a news dateline ("BEIJING, Jan. 27 (Xinhua) --"): the day the story reports."""
+    for m in _DATELINE.finditer(text or ""):
+        found = find_date(m.group("when"), published)
+        if found is not None and found.date.precision == "day":
+            words = " ".join(m.group(0).split()).rstrip("(-—–: ")
+            return TextDate(found.date, f"dateline {words!r} ({found.basis})")
+    return None
+
+
+_ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
+_PUBLISHED_LINES = [
+    re.compile(rf"^[ \t\u00a0]*(?:date|dated|published|posted|updated)[ \t]*(?:on)?[ \t]*:?[ \t]*{_ISO}", re.I | re.M),
+    re.compile(rf"\b(?:time|date|published|posted)[ \t]*:[ \t]*{_ISO}", re.I),
+    re.compile(rf"^[ \t\u00a0]*{_ISO}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t]*$", re.M),
+    re.compile(rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?,?\s+{_MON}\s+{_DAY},?\s+{_YEAR}"),
+    re.compile(rf"^[ \t\u00a0]*(?:(?:published|posted|updated|date)[ \t]*(?:on)?[ \t]*:?[ \t]*)?"
+               rf"(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY.replace('day', 'd2')}\s+{_MON.replace('mon', 'm2')},?\s+{_YEAR.replace('year', 'y2')})"
+               rf"(?:,?\s+\d{{1,2}}:\d{{2}}.*)?[ \t]*$", re.I | re.M),
+]
+
+
+def find_published(text: str) -> PartialDate | None:
+    """The date of a date line in ``text`` (the first one found), else None."""
+    best: tuple[int, PartialDate] | None = None
+    for pattern in _PUBLISHED_LINES:
+        for m in pattern.finditer(text or ""):
+            date = _published_date(m.groupdict())
+            if date is not None:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), date)
+                break
+    return best[1] if best else None
+
+
+def _published_date(g: dict) -> PartialDate | None:
+    try:
+        if g.get("iso"):
+            return PartialDate.from_date(dt.date.fromisoformat(g["iso"]))
+        if g.get("year"):
+            return _day(int(g["year"]), _MONTHS.get(g["mon"].rstrip(".").lower()), int(g["day"]))
+        if g.get("y2"):
+            return _day(int(g["y2"]), _MONTHS.get(g["m2"].rstrip(".").lower()), int(g["d2"]))
+    except (ValueError, KeyError, AttributeError):
+        return None
+    return None
