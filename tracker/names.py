@@ -13,8 +13,9 @@ def resolve(text: str, catalogue: Iterable[Mapping]) -> str:
     keys: dict[str, str] = {}
     for c in catalogue:
         keys[c["slug"].lower()] = c["slug"]
-        for alias in c.get("aliases", ()):
-            keys.setdefault(alias.lower(), c["slug"])
+        for alias in c.get("aliases") or ():
+            if isinstance(alias, str):  # a definition imported with a non-name alias must not break lookups
+                keys.setdefault(alias.lower(), c["slug"])
     if not wanted:
         raise TrackerError("no commitment given: name one by slug or alias (see `tracker commitments`)")
     if wanted in keys:
