@@ -60,9 +60,6 @@ def test_an_accepted_ascii_date_prints_back_as_typed(text):
     assert str(d) == text
 
 
-@pytest.mark.xfail(strict=True, reason="tracker/dates.py: _PATTERN's \\d matches any Unicode digit, so "
-                   "'２０２５-０６-１２' is accepted and stored as '2025-06-12' (fix: re.compile(..., re.ASCII) "
-                   "or [0-9] instead of \\d)")
 @pytest.mark.parametrize("text", ["\uff12\uff10\uff12\uff15-\uff10\uff16-\uff11\uff12", "\u0662\u0660\u0662\u0665"])
 def test_dates_in_other_scripts_digits_are_refused(text):
     with pytest.raises(DateError):
@@ -232,8 +229,6 @@ FIELDS = ["type", "id", "commitment", "kind", "date", "source", "quote", "actors
           "definition", "text", "title", "publisher", "published", "recorded_at", "format", "version"]
 
 
-@pytest.mark.xfail(strict=True, reason="tracker/portable.py validate() does not check field types: a list or "
-                   "object where a string belongs escapes as TypeError/InterfaceError (see test_bad_input's import cases)")
 @settings(FUZZ, derandomize=True)
 @given(s.lists(s.dictionaries(s.sampled_from(FIELDS), json_values, max_size=8).map(json.dumps), min_size=1, max_size=5))
 def test_import_of_export_lines_with_values_of_any_json_type_fails_only_with_tracker_error(fuzz_store, body):

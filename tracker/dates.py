@@ -11,11 +11,16 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+
+
+_PARSED: dict = {}  # text -> PartialDate (PartialDate.parse's cache)
+_PARSED_MAX = 100_000
 
 
 class DateError(ValueError):
@@ -30,6 +35,21 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
+        # Dates repeat (a store of a million events has a few thousand distinct dates) and a
+        # PartialDate is immutable: parse each text once.
+        if cls is PartialDate:
+            hit = _PARSED.get(text)
+            if hit is not None:
+                return hit
+            parsed = cls._parse(text)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[text] = parsed
+            return parsed
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> "PartialDate":
         raw = (text or "").strip()
         m = _PATTERN.match(raw)
         if not m:
@@ -63,9 +83,9 @@ class PartialDate:
             return "month"
         return "year"
 
-    @property
+    @cached_property
     def start(self) -> dt.date:
-        """The first day of the period."""
+        """The first day of the period (computed once: it is the fold's sort key)."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property

@@ -6,8 +6,7 @@ kind table is tested in microseconds (tests/test_domain.py).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
-from functools import reduce
+from dataclasses import dataclass, field, fields, replace
 from typing import Iterable, Iterator
 
 from .dates import PartialDate
@@ -164,11 +163,62 @@ def select(
 
 
 def fold(events: Iterable[Event], commitment: str = "") -> State:
-    """The state of one commitment after all its (non-retracted) events, in sort order."""
+    """The state of one commitment after all its (non-retracted) events, in sort order.
+
+    The same as ``reduce(apply, live_events_in_sort_order, State(commitment))``, without a State
+    per step (bulk paths fold millions of events)."""
     events = list(events)
     gone = retracted_ids(events)
     live = sorted((e for e in events if e.id not in gone), key=sort_key)
-    return reduce(apply, live, State(commitment=commitment))
+    return fold_sorted([(e.kind, e.date) for e in live], commitment)
+
+
+#: (status, kind) -> next status, for every claim kind: ``next_status`` as a table.
+_NEXT: dict[tuple[Status, Kind], Status] = {
+    (s, k): next_status(s, k) for s in Status for k in CLAIM_KINDS
+}
+
+
+def fold_sorted(steps: Iterable[tuple[Kind, PartialDate]], commitment: str = "",
+                state: State | None = None) -> State:
+    """Apply (kind, date) steps, already in sort order and without retracted events, to ``state``
+    (default: a new commitment). ``apply`` step by step, on plain locals."""
+    if state is None:
+        status, since, last, count = Status.NOT_STARTED, None, None, 0
+    else:
+        status, since, last, count = state.status, state.since, state.last_event, state.events
+        commitment = state.commitment
+    table = _NEXT
+    for kind, date in steps:
+        after = table.get((status, kind))
+        if after is None:  # not a claim: reaffirmed is in the table, bookkeeping kinds are not
+            continue
+        if after != status:
+            status, since = after, date
+        last = date
+        count += 1
+    return State(commitment=commitment, status=status, since=since, last_event=last, events=count)
+
+
+def new_event(**values) -> Event:
+    """An Event built without the frozen dataclass's per-field ``object.__setattr__`` (bulk reads
+    build one per stored row); the result is the same as ``Event(**values)``."""
+    d = dict(_EVENT_DEFAULTS)
+    d.update(values)
+    return event_from_fields(d)
+
+
+def event_from_fields(fields_: dict) -> Event:
+    """``Event(**fields_)`` for a dict that has every field, at a fifth of the cost; the dict
+    becomes the event's own (do not reuse it)."""
+    e = _EVENT_NEW(Event)
+    _SETATTR(e, "__dict__", fields_)
+    return e
+
+
+_EVENT_NEW = object.__new__
+_SETATTR = object.__setattr__
+_EVENT_DEFAULTS = {f.name: f.default for f in fields(Event)}
 
 
 @dataclass(frozen=True)
