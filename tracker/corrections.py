@@ -8,7 +8,7 @@ from .dates import PartialDate
 from .db import Store
 from .domain import Event, Kind
 from .errors import TrackerError
-from .service import _state_of, _status_row
+from .service import state_of, status_row
 
 
 def retract(store: Store, event_id: str, reason: str) -> dict:
@@ -38,9 +38,9 @@ def retract(store: Store, event_id: str, reason: str) -> dict:
                            date=PartialDate.from_date(dt.date.today()), target=target.id,
                            note=reason.strip())
         stored = st.append(conn, [retraction])[0]
-        state = _state_of(target.commitment, st.statuses(conn).get(target.commitment))
+        state = state_of(target.commitment, st.statuses(conn).get(target.commitment))
         title = next(c["title"] for c in st.commitments(conn) if c["slug"] == target.commitment)
-        return {**_status_row({"slug": target.commitment, "title": title}, state),
+        return {**status_row({"slug": target.commitment, "title": title}, state),
                 "retracted": target.id, "event": stored.id}
 
     return store.run(work, write=True)

@@ -10,7 +10,7 @@ from . import portable
 from . import store as st
 from .db import Store
 from .domain import Kind, fold
-from .service import _state_of, _status_row
+from .service import state_of, status_row
 
 
 @contextmanager
@@ -71,8 +71,8 @@ def _check_stream(slug: str, stream, texts: dict[str, str]) -> list[str]:
 
 
 def _compare(slug: str, replayed, cached_row) -> list[str]:
-    want = _status_row({"slug": slug, "title": ""}, replayed)
-    have = _status_row({"slug": slug, "title": ""}, _state_of(slug, cached_row))
+    want = status_row({"slug": slug, "title": ""}, replayed)
+    have = status_row({"slug": slug, "title": ""}, state_of(slug, cached_row))
     if want == have:
         return []
     return [f"{slug}: status table says {have['status']} since {have['since']} ({have['events']} events) "

@@ -14,7 +14,7 @@ from . import store as st
 from .dates import PartialDate
 from .db import Store
 from .domain import Event, Kind, fold
-from .service import _published_of, event_row, parse_date, read_text_file
+from .service import published_of, event_row, parse_date, read_text_file
 
 
 @dataclass
@@ -81,7 +81,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     or None to skip. With neither, nothing but the source is recorded.
     """
     text = read_text_file(path)
-    pub, basis = _published_of(text, published)
+    pub, basis = published_of(text, published)
 
     def first(conn):
         from .service import register_source

@@ -49,17 +49,17 @@ def status_rows(store: Store, as_of: str | None = None, as_known_on: str | None 
         catalogue = st.commitments(conn)
         if when is None and known is None:  # the read model: never a replay
             cached = st.statuses(conn)
-            states = {slug: _state_of(slug, cached.get(slug)) for slug in (c["slug"] for c in catalogue)}
+            states = {slug: state_of(slug, cached.get(slug)) for slug in (c["slug"] for c in catalogue)}
         else:
             streams = st.all_streams(conn)
             states = {c["slug"]: fold(select(streams.get(c["slug"], []), when, known), c["slug"])
                       for c in catalogue}
-        return [_status_row(c, states[c["slug"]]) for c in catalogue]
+        return [status_row(c, states[c["slug"]]) for c in catalogue]
 
     return store.run(work, write=False)
 
 
-def _state_of(slug: str, row: dict | None) -> State:
+def state_of(slug: str, row: dict | None) -> State:
     if row is None:
         return State(slug)
     return State(slug, Status(row["status"]),
@@ -68,7 +68,7 @@ def _state_of(slug: str, row: dict | None) -> State:
                  row["events"])
 
 
-def _status_row(c: dict, s: State) -> dict:
+def status_row(c: dict, s: State) -> dict:
     return {"commitment": c["slug"], "title": c["title"], "status": s.status.value,
             "since": str(s.since) if s.since else None,
             "last_event": str(s.last_event) if s.last_event else None, "events": s.events}
@@ -185,14 +185,14 @@ def register_source(conn, path: str, published: str | None = None, title: str | 
     existing = st.source_by_hash(conn, st.content_hash(text))
     if existing:
         return existing, False
-    pub, basis = _published_of(text, published)
+    pub, basis = published_of(text, published)
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), Path(path).name)
     return st.put_source(conn, text, title=title or first_line[:160], publisher=publisher,
                          published=str(pub), published_basis=basis, url=url,
                          filename=Path(path).name)
 
 
-def _published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
+def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
     if published:
         return parse_date(published, "--published"), "given with --published"
     from .textdates import find_published
@@ -233,9 +233,9 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
         event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
                       actors=tuple(a.strip() for a in actors if a.strip()), note=note or None)
         stored = st.append(conn, [event])[0]
-        state = _state_of(slug, st.statuses(conn).get(slug))
+        state = state_of(slug, st.statuses(conn).get(slug))
         title_ = next(c["title"] for c in st.commitments(conn) if c["slug"] == slug)
-        return {**_status_row({"slug": slug, "title": title_}, state), "event": stored.id,
+        return {**status_row({"slug": slug, "title": title_}, state), "event": stored.id,
                 "source": src["id"]}
 
     return store.run(work, write=True)
