@@ -175,7 +175,7 @@ def raw_replay(db: str) -> dict:
 
 def tool_replay(db: str) -> dict:
     """tracker.store.rebuild_read_models: the replay ``tracker db rebuild`` runs once
-    maintenance.rebuild delegates to it (see RESULTS.md)."""
+    maintenance.rebuild delegates to it (README, Performance)."""
     from tracker import store as st
     from tracker.db import open_store
 
