@@ -45,3 +45,14 @@ def test_two_reports_of_the_yatra_agreement_corroborate_each_other(store):
     agreed = [e for e in history if e["kind"] == "agreed" and e["date"] == "2025-01-27"]
     assert len(agreed) >= 2
     assert all(set(e["corroborated_by"]) == {a["source"] for a in agreed} - {e["source"]} for e in agreed)
+
+
+def _readme_block(command: str) -> str:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"```console\n$ {command}\n") + len(f"```console\n$ {command}\n")
+    return readme[start:readme.index("```", start)].rstrip()
+
+
+def test_the_readme_shows_status_and_flights_history_as_they_come_out(cli):
+    assert cli("status").stdout.rstrip() == _readme_block("tracker status")
+    assert cli("history", "flights").stdout.rstrip() == _readme_block("tracker history flights")
