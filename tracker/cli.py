@@ -374,7 +374,7 @@ def export_(ctx, output):
         os.replace(tmp, output)
         click.echo(f"exported {count} lines to {output}", err=True)
     else:
-        export_store(store, click.get_text_stream("stdout"))
+        export_store(store, sys.stdout)
 
 
 @main.command("import")
