@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from . import __version__
 from .errors import TrackerError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -112,7 +113,7 @@ def time_options(command):
 @click.group(cls=TrackerGroup, context_settings=CONTEXT)
 @click.option("--db", metavar="URL", help="SQLAlchemy URL of the store [env: TRACKER_DATABASE_URL; "
               "default: SQLite in $XDG_DATA_HOME/tracker/]")
-@click.version_option(package_name="tracker")
+@click.version_option(__version__, prog_name="tracker")
 @click.pass_context
 def main(ctx, db):
     """Where each India-China commitment stands, how it got there, and who said so.
