@@ -9,7 +9,9 @@ JSON object: each invocation's exit code and stderr, and how many conflicts Stor
 """
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,10 +45,14 @@ def main() -> None:
         time.sleep(0.005)
 
     results = []
+    new_file = os.path.exists(source)  # --published describes a new source file only
     for i in range(count):
+        # a distinct day per event (before any source's publication): each add is a new claim
+        day = datetime.date(2000, 1, 1) + datetime.timedelta(days=int(worker) * 1000 + i)
         result = runner.invoke(tracker, [
-            "--db", url, "add", commitment, "--kind", "discussed", "--date", "2026-03-01",
-            "--source", source, "--quote", quote, "--published", "2026-03-02",
+            "--db", url, "add", commitment, "--kind", "discussed", "--date", day.isoformat(),
+            "--source", source, "--quote", quote,
+            *(["--published", "2026-03-02"] if new_file else []),
             "--note", f"writer {worker} event {i}", "--format", "json",
         ])
         results.append({"exit": result.exit_code, "stderr": result.stderr,

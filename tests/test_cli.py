@@ -63,7 +63,11 @@ def test_commitment_names_resolve_by_slug_alias_or_prefix(cli, name):
 def test_unknown_commitment_names_the_closest_matches(cli):
     result = cli("history", "flihgts")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: unknown commitment 'flihgts'; did you mean direct-flights")
+    assert result.stderr.startswith("Error: unknown commitment 'flihgts'; the closest are direct-flights")
+
+
+def test_a_name_ingest_knows_finds_its_commitment(cli):
+    assert cli.json("history", "Brahmaputra") == cli.json("history", "river-data")
 
 
 def test_ambiguous_prefix_is_an_error_naming_the_candidates(cli):
@@ -114,7 +118,9 @@ def test_add_with_an_existing_source_id(cli):
     (["--kind", "agred"], "unknown kind 'agred'; did you mean agreed?"),
     (["--commitment", "teleportation"], "unknown commitment 'teleportation'"),
     (["--source", "deadbeef0000"], "unknown source 'deadbeef0000'"),
-    (["--quote", "Flights resumed on Mars."], "not in source"),
+    (["--quote", "Flights resumed on Mars."], "readout.txt verbatim"),
+    (["--quote", "Direct"], "too short to be evidence"),
+    (["--date", "2025-11-01"], "after source"),
     (["--quote", "   "], "--quote is empty"),
     (["--source", "missing/file.txt"], "cannot read missing/file.txt"),
 ])
@@ -164,3 +170,21 @@ def test_control_characters_in_a_source_are_not_printed(cli, tmp_path):
     for out in (cli("history", "visa").stdout, cli("history", "visa", "--format", "json").stdout,
                 cli("sources").stdout, cli("source", result.stdout.split()[-1]).stdout):
         assert "\x1b" not in out and "\x07" not in out
+
+
+def test_adding_the_same_event_twice_is_refused(cli, tmp_path):
+    path = _new_readout(tmp_path)
+    args = ["add", "flights", "--kind", "implemented", "--date", "2025-10-26", "--source", str(path),
+            "--published", "2025-10-27", "--quote", "Direct flights between India and China resumed"]
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.exit_code == 2 and "already recorded" in again.stderr
+
+
+def test_a_stored_source_is_never_described_differently(cli, tmp_path):
+    path = _new_readout(tmp_path)
+    base = ["add", "flights", "--kind", "implemented", "--date", "2025-10-26", "--source", str(path),
+            "--quote", "Direct flights between India and China resumed"]
+    assert cli(*base, "--published", "2025-10-27").exit_code == 0
+    clash = cli(*base[:-2], "--quote", "26 October 2025, the ministry said", "--published", "2025-10-28")
+    assert clash.exit_code == 2 and "already stored as source" in clash.stderr

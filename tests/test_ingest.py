@@ -72,7 +72,7 @@ def test_each_cue_family_maps_wording_to_a_kind(readout, expected):
 
 def test_hoped_for_progress_is_not_agreement():
     p = only("India hoped for progress on the sharing of hydrological data.")
-    assert p.kind is Kind.RAISED and p.rule == "hope@1"
+    assert p.kind is Kind.RAISED and p.rule.startswith("hope@")
 
 
 def test_hope_outweighs_agreement_in_the_same_clause():
@@ -250,3 +250,81 @@ def test_propose_never_raises_on_arbitrary_text(text, day):
     for p in propose(text, PartialDate.from_date(day), CATALOGUE):
         assert p.quote and p.quote in text
         assert p.rule and p.reason
+
+
+# --- announced plans, reported easing, and dates after the report -------------
+
+APRIL_26 = PartialDate(2025, 4, 26)
+AUGUST_20 = PartialDate(2025, 8, 20)
+
+
+@pytest.mark.parametrize(
+    "readout, expected",
+    [
+        ("The Kailash Manasarovar Yatra will resume in June 2025.", ("kailash-yatra", "agreed")),
+        ("China will share hydrological data on the Brahmaputra.", ("river-data", "agreed")),
+        ("Direct flights will resume next month.", ("direct-flights", "agreed")),
+        ("Flights between Delhi and Shanghai will begin on 9 November.", ("direct-flights", "agreed")),
+        ("The Kailash Mansarovar Yatra will be resumed this summer.", ("kailash-yatra", "agreed")),
+        ("Direct flights are scheduled to restart from Kolkata.", ("direct-flights", "agreed")),
+        ("The yatra is set to resume in June.", ("kailash-yatra", "agreed")),
+    ],
+)
+def test_will_resume_is_an_announced_agreement(readout, expected):
+    for published in (APRIL_26, AUGUST_20):
+        proposals = propose(readout, published, CATALOGUE)
+        assert {(p.commitment, p.kind.value) for p in proposals} == {expected}
+        assert proposals[0].rule.startswith("announced-plan@") and "announced" in proposals[0].reason
+
+
+@pytest.mark.parametrize(
+    "readout",
+    [
+        "The visa application process for Chinese tourists was also simplified.",
+        "Visa rules for Indian businesspeople have been eased.",
+        "China relaxed the visa requirements for Indian students.",
+        "The Kailash Mansarovar Yatra was expanded to 750 pilgrims.",
+    ],
+)
+def test_reported_easing_is_progress(readout):
+    (commitment, kind), = kinds(readout, AUGUST_20)
+    assert kind == "progress"
+
+
+def test_will_not_resume_is_not_agreement():
+    assert kinds("Direct flights will not resume this year.", AUGUST_20) == {("direct-flights", "stalled")}
+    assert kinds("China won't share hydrological data on the Brahmaputra.", AUGUST_20) == {("river-data", "stalled")}
+
+
+def test_hoped_flights_will_resume_is_raised_not_agreed():
+    assert kinds("India hoped flights will resume.", AUGUST_20) == {("direct-flights", "raised")}
+    assert kinds("Both sides hoped that direct flights would resume by October.", AUGUST_20) == {
+        ("direct-flights", "raised")}
+
+
+def test_a_plan_dated_after_the_report_is_dated_by_the_report():
+    p = only("The two sides agreed that direct flights would resume by the end of October 2025.", AUGUST_20)
+    assert (p.kind, p.date) == (Kind.AGREED, AUGUST_20)
+    assert p.date_basis == "future date 'October 2025' is the plan's; dated by the report, published 2025-08-20"
+    p = only("India requested that the Kailash Mansarovar Yatra be expanded in 2026.", AUGUST_20)
+    assert (p.kind, p.date) == (Kind.RAISED, AUGUST_20) and "'in 2026'" in p.date_basis
+
+
+def test_a_future_day_without_a_year_is_the_next_one_and_so_dated_by_the_report():
+    p = only("Flights between Delhi and Shanghai will begin on 9 November.", APRIL_26)
+    assert p.date == APRIL_26 and "'9 November'" in p.date_basis and "dated by the report" in p.date_basis
+    p = only("Direct flights will resume next month.", AUGUST_20)
+    assert p.date == AUGUST_20 and "'next month'" in p.date_basis
+    p = only("Both sides hoped that direct flights would resume by October.", AUGUST_20)
+    assert p.date == AUGUST_20 and "'by October'" in p.date_basis  # not October 2024
+
+
+def test_a_date_in_the_past_or_a_period_holding_the_report_stays():
+    p = only("The two sides agreed in 2025 to resume direct flights.", AUGUST_20)
+    assert str(p.date) == "2025" and "dated by the report" not in p.date_basis
+    p = only("The two sides agreed this month to resume direct flights.", AUGUST_20)
+    assert str(p.date) == "2025-08"
+    p = only("The Kailash Manasarovar Yatra will resume in June 2025.", AUGUST_20)
+    assert str(p.date) == "2025-06"  # reported after the fact: June was before the report
+    p = only("Direct flights resumed on 26 October.", AUGUST_20)
+    assert str(p.date) == "2024-10-26"  # past tense: the last 26 October, as before

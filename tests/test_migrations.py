@@ -101,7 +101,7 @@ def test_base_to_head_and_back_to_base_with_data_present(store, db_url):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     command.upgrade(cfg, "head")
-    again = open_store(db_url)  # an empty schema at head: nothing is re-seeded behind the user's back
+    again = open_store(db_url, seed=False)  # as `tracker import` opens it: nothing loaded
     assert service.status_rows(again) == []
     again.dispose()
 
@@ -133,3 +133,18 @@ def test_the_cli_refuses_a_newer_database_with_one_error_line(store, db_url):
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "newer than this tracker knows" in lines[0]
+
+
+def test_a_migrated_database_with_no_events_is_loaded_on_first_use(db_url, tmp_path):
+    """As after an import that failed: the schema is there, the bundle must still arrive."""
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    failed = CliRunner().invoke(main, ["--db", db_url, "import", str(bad)])
+    assert failed.exit_code == 2
+    store = open_store(db_url)
+    assert len(service.status_rows(store)) >= 5 and maintenance.verify(store)[0] == []
+    store.dispose()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tracker.dates import PartialDate
-from tracker.textdates import extract_date, find_dateline, find_published
+from tracker.textdates import extract_date, find_dateline, find_published, not_after_report
 
 PUBLISHED = PartialDate(2026, 2, 10)  # a Tuesday
 
@@ -103,3 +103,50 @@ def test_date_words_in_any_order_never_raise(text, day):
     extract_date(text, published)
     find_published(text)
     find_dateline(text, published)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New Delhi, 2025-04-26\n\nIndia and China agreed to resume direct flights.",
+        "India, China to resume flights\n\nNew Delhi, 26 April 2025\n\nThe two sides agreed.",
+        "NEW DELHI, April 26, 2025\nThe two sides agreed.",
+        "Headline\n  New Delhi, 26th of April, 2025 | Staff reporter\nBody.",
+    ],
+)
+def test_place_and_date_line_gives_the_published_date(text):
+    assert str(find_published(text)) == "2025-04-26"
+
+
+def test_place_and_date_line_with_an_agency_and_the_story_after_it():
+    text = "Wang Yi meets Misri\n\nBeijing, 27 January 2025 (Xinhua) -- Wang Yi met Vikram Misri on Monday."
+    assert str(find_published(text)) == "2025-01-27"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headline\n\nMisri met Wang Yi in Beijing, 27 January 2025, and they agreed to resume flights.",
+        "Headline\n\nThe talks went well. New Delhi, 26 April 2025 was the date chosen for the next round.",
+        "Wang Yi, 27 January 2025, said flights would resume soon after the talks in Beijing.",
+        "\n".join(f"Paragraph {n} of the story." for n in range(20)) + "\nNew Delhi, 26 April 2025\n",
+    ],
+)
+def test_a_date_in_a_body_sentence_is_not_the_published_date(text):
+    assert find_published(text) is None
+
+
+def test_future_reading_takes_the_next_day_month_and_weekday():
+    assert str(extract_date("Flights will begin on 9 November.", PUBLISHED, future=True).date) == "2026-11-09"
+    assert str(extract_date("Flights will begin on 9 March.", PUBLISHED, future=True).date) == "2026-03-09"
+    assert str(extract_date("Talks will be held in January.", PUBLISHED, future=True).date) == "2027-01"
+    assert str(extract_date("Talks will be held on Sunday.", PUBLISHED, future=True).date) == "2026-02-15"
+    assert str(extract_date("Flights resume next month.", PUBLISHED).date) == "2026-03"
+
+
+def test_a_date_after_the_report_is_dated_by_the_report():
+    found = not_after_report(extract_date("Flights will resume by the end of October 2026.", PUBLISHED), PUBLISHED)
+    assert found.date == PUBLISHED
+    assert found.basis == "future date 'October 2026' is the plan's; dated by the report, published 2026-02-10"
+    kept = not_after_report(extract_date("Flights resume in 2026.", PUBLISHED), PUBLISHED)
+    assert str(kept.date) == "2026"

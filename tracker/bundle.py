@@ -7,6 +7,7 @@ recording order. Problems are collected (``file: event N: ...``) and reported to
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -72,11 +73,17 @@ def read_bundle(fixtures: Path | None = None, seeds: Path | None = None):
     return definitions, sources, events
 
 
+def _stable_id(*parts) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
+
+
 def load_bundle(conn) -> dict:
     """Record the bundle in the store through the ordinary append path (one transaction: the caller's)."""
     definitions, sources, events = read_bundle()
     today = PartialDate.from_date(dt.date.today())
-    defined = [Event(commitment=d["slug"], kind=Kind.DEFINED, date=today,
+    # Ids are derived from the content, not drawn at random: the same bundle has the same ids in
+    # every install, so an export from one store imports into another without duplicates.
+    defined = [Event(commitment=d["slug"], kind=Kind.DEFINED, date=today, id=_stable_id("defined", d["slug"]),
                      payload={k: d.get(k) for k in ("title", "description", "parties", "aliases", "names")
                               if d.get(k) is not None})
                for d in definitions]
@@ -90,5 +97,11 @@ def load_bundle(conn) -> dict:
         ids[meta["file"]] = row["id"]
     from dataclasses import replace
 
-    st.append(conn, [replace(e, source=ids[seed]) for seed, e in events])
+    seen: dict[tuple, int] = {}
+    claims = []
+    for seed, e in events:
+        key = (ids[seed], e.commitment, e.kind.value, str(e.date), e.quote)
+        seen[key] = seen.get(key, 0) + 1
+        claims.append(replace(e, source=ids[seed], id=_stable_id(*key, seen[key])))
+    st.append(conn, claims)
     return {"commitments": len(defined), "sources": len(ids), "events": len(events)}

@@ -19,6 +19,8 @@ def changes(store: Store, start: str, end: str | None = None) -> list[dict]:
     first = parse_date(start, "--from")
     last = parse_date(end, "--to") if end else PartialDate.from_date(dt.date.today())
     if last.end < first.start:
+        if end is None:
+            raise TrackerError(f"--from {first} is in the future (today is {last}): nothing has changed yet")
         raise TrackerError(f"--to {last} is before --from {first}")
     day_before = PartialDate.from_date(first.start - dt.timedelta(days=1))
 

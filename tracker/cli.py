@@ -26,6 +26,26 @@ class UserFacingError(click.ClickException):
 class TrackerGroup(click.Group):
     """Turns every failure into one ``Error:`` line and an exit status (2: input, 1: otherwise)."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `tracker`, `tracker db`: the help
+            click.echo(exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:  # one line, not click's usage block
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"Error: {_clean(exc.format_message())}{where}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Error: aborted; nothing was written", err=True)
+            sys.exit(1)
+        sys.exit(0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -121,10 +141,13 @@ def main(ctx, db):
     Every status is the fold of dated events, each drawn from a stored source with a verbatim
     quote. Commitments are named by slug, alias or prefix (`tracker commitments`).
     """
+    if db is not None and not db.strip():
+        raise click.BadParameter("is empty: give a database URL, or leave --db out for the default",
+                                 param_hint="'--db'")
     ctx.obj = {"db": db}
 
 
-@main.command()
+@main.command(short_help="One row per commitment: status, since when, how many events.")
 @time_options
 @formatted
 @click.pass_context
@@ -148,7 +171,7 @@ HISTORY_COLUMNS = [
 ]
 
 
-@main.command()
+@main.command(short_help="A commitment's events in fold order, status before and after.")
 @click.argument("commitment", shell_complete=complete_commitment)
 @time_options
 @formatted
@@ -183,7 +206,7 @@ def sources(ctx, fmt):
          columns=["id", "published", "publisher", "events", "title"], wrap={"title": 60})
 
 
-@main.command()
+@main.command(short_help="One stored source in full.")
 @click.argument("source_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
@@ -193,10 +216,11 @@ def source(ctx, source_id, fmt):
     from .render import clean, render
 
     row = service.source_text(store_of(ctx), source_id)
+    row = {("file" if k == "filename" else k): v for k, v in row.items()}  # as `sources` names it
     if fmt == "json":
         click.echo(render(row, "json"))
         return
-    for key in ("id", "title", "publisher", "published", "published_basis", "url", "filename", "sha256"):
+    for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256"):
         if row.get(key):
             click.echo(f"{key}: {clean(str(row[key]))}")
     click.echo("")
@@ -227,7 +251,7 @@ def add(ctx, commitment, kind, date, source, quote, actors, note, published, tit
     emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
 
 
-@main.command()
+@main.command(short_help="Check quotes, source hashes, and status against a replay.")
 @click.pass_context
 def verify(ctx):
     """Check the store: quotes in their sources, source hashes, status table = full replay."""
@@ -251,7 +275,7 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-@main.command()
+@main.command(short_help="Store a new readout as a source and propose its events.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--published", metavar="DATE", help="Publication date (default: a date line in the text).")
 @click.option("--title", help="Title of the source (default: its first line).")
@@ -317,13 +341,16 @@ def _ask(rows: list[dict]) -> list[dict | None]:
             if answer == "k":
                 row["kind"] = click.prompt("  kind", type=click.Choice(kinds), default=row["kind"])
             elif answer == "d":
-                text = click.prompt("  date (YYYY-MM-DD, YYYY-MM or YYYY)", default=row["date"])
-                try:
-                    row["date"] = str(PartialDate.parse(text))
-                except DateError as exc:
-                    click.echo(f"  {exc}")
+                while True:
+                    text = click.prompt("  date (YYYY-MM-DD, YYYY-MM or YYYY)", default=row["date"])
+                    try:
+                        row["date"] = str(PartialDate.parse(text))
+                        break
+                    except DateError as exc:
+                        click.echo(f"  {exc}")
             else:
                 break
+            click.echo(f"  now: {row['commitment']}: {row['kind']} on {row['date']}")
         if answer == "q":
             out += [None] * (len(rows) - len(out))
             break
@@ -331,7 +358,7 @@ def _ask(rows: list[dict]) -> list[dict | None]:
     return out
 
 
-@main.command()
+@main.command(short_help="Record that an event was wrong (history keeps both).")
 @click.argument("event_id")
 @click.option("--reason", required=True, help="Why the event was wrong.")
 @formatted
@@ -344,7 +371,7 @@ def retract(ctx, event_id, reason, fmt):
          columns=["commitment", "status", "since", "events", "retracted", "event"])
 
 
-@main.command()
+@main.command(short_help="What changed in a window of time, and which events did it.")
 @click.option("--from", "start", required=True, metavar="DATE", help="Start of the window (inclusive).")
 @click.option("--to", "end", metavar="DATE", help="End of the window (inclusive; default today).")
 @formatted
@@ -360,7 +387,7 @@ def changes(ctx, start, end, fmt):
     ], wrap={"by": 70})
 
 
-@main.command("export")
+@main.command("export", short_help="The whole store as JSON Lines.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
 @click.pass_context
 def export_(ctx, output):
@@ -370,15 +397,21 @@ def export_(ctx, output):
     store = store_of(ctx)
     if output:
         tmp = f"{output}.partial"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            count = export_store(store, fh)
-        os.replace(tmp, output)
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                count = export_store(store, fh)
+            os.replace(tmp, output)
+        except OSError as exc:
+            raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
         click.echo(f"exported {count} lines to {output}", err=True)
     else:
         export_store(store, sys.stdout)
 
 
-@main.command("import")
+@main.command("import", short_help="Load an export or edited ingest JSON: all of it or nothing.")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.pass_context
 def import_(ctx, file):
@@ -389,11 +422,11 @@ def import_(ctx, file):
     from .maintenance import import_store
 
     done = import_store(store_of(ctx, seed=False), file)
-    click.echo(f"imported {done['events']} events and {done['sources']} sources "
-               f"({done['skipped']} already present)")
+    click.echo(f"imported {done['events']} events and {done['sources']} sources; already present: "
+               f"{done['skipped']} events, {done.get('sources_skipped', 0)} sources")
 
 
-@main.command()
+@main.command(short_help="Draw status over time, a lane per commitment (.svg/.png).")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="FILE.svg or FILE.png")
 @click.option("--from", "start", metavar="DATE", help="First date drawn (earlier events still set the status).")
 @click.option("--to", "end", metavar="DATE", help="Last date drawn.")
@@ -408,7 +441,7 @@ def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
     click.echo(f"wrote {path}", err=True)
 
 
-@main.group(cls=TrackerGroup)
+@main.group(cls=TrackerGroup, short_help="Where the database is; upgrade its schema; rebuild.")
 def db():
     """The database: where it is, upgrading its schema, rebuilding the read models."""
 
@@ -416,7 +449,7 @@ def db():
 @db.command("path")
 @click.pass_context
 def db_path(ctx):
-    """Print the database URL in use (and the file, for SQLite)."""
+    """Print the database URL in use (--db, TRACKER_DATABASE_URL, or the default)."""
     from .paths import database_url
 
     url = database_url(ctx.find_root().obj.get("db"))

@@ -33,7 +33,7 @@ def _safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return "<unparseable URL>"
+        return url  # not a URL at all, so there is no password in it to hide
 
 
 def make_engine(url: str):
@@ -62,6 +62,10 @@ def make_engine(url: str):
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
         else:
             engine = create_engine(url, pool_pre_ping=False)
+    except ModuleNotFoundError as exc:
+        raise TrackerError(f"cannot use database URL {_safe_url(url)!r}: its driver module "
+                           f"{exc.name!r} is not installed (pip install it, or use sqlite:/// or "
+                           f"postgresql+psycopg://)") from None
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise TrackerError(f"cannot use database URL {_safe_url(url)!r}: {exc}") from None
     return engine
@@ -111,16 +115,20 @@ def _is_conflict(exc) -> bool:
                                    "could not serialize"))
 
 
-def current_revision(engine) -> str | None:
+def current_revision(engine) -> tuple[str | None, bool]:
+    """(schema revision or None for a new database, whether any event is stored), in one connection."""
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     try:
         with engine.connect() as conn:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision != HEAD:
+                return revision, False
+            return revision, conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is not None
     except DBAPIError as exc:
         if "alembic_version" in str(exc.orig):  # no such table: a new, empty database
-            return None
+            return None, False
         raise
 
 
@@ -144,9 +152,11 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     """The store at ``url`` (--db / TRACKER_DATABASE_URL / the default), at the newest schema.
 
     An empty database is migrated and, with ``seed``, loaded with the bundled sources and
-    events, all in one transaction; an older schema is upgraded with a notice on stderr;
-    a newer one is refused.
+    events, all in one transaction; so is a migrated one that holds no event yet (say, after an
+    import that failed). An older schema is upgraded with a notice on stderr; a newer one is
+    refused.
     """
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     url = database_url(url)
@@ -155,8 +165,8 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     engine = make_engine(url)
     store = Store(engine, url)
     try:
-        revision = current_revision(engine)
-        if revision == HEAD:
+        revision, has_events = current_revision(engine)
+        if revision == HEAD and (has_events or not seed):
             return store
         if revision is not None and revision not in SCHEMA_REVISIONS:
             raise StoreProblem(
@@ -166,13 +176,12 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
         with store.transaction(write=True) as conn:
             _lock_for_migration(conn)
             revision = _revision_in(conn)  # another process may have won the race
-            if revision == HEAD:
-                return store
-            if revision is not None:
+            if revision not in (None, HEAD):
                 print(f"tracker: upgrading the database schema from {revision} to {HEAD}",
                       file=sys.stderr)
-            migrate(conn)
-            if revision is None and seed:
+            if revision != HEAD:
+                migrate(conn)
+            if seed and conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is None:
                 from .bundle import load_bundle
 
                 load_bundle(conn)

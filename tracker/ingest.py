@@ -13,7 +13,9 @@ may add a second kind.  A sentence that names nothing but refers back ("its revi
 "these concerns") to the one commitment the sentence before it named (same paragraph)
 speaks of that commitment.  The date (:mod:`tracker.textdates`) is the first date in the
 name's clause, else in the sentence, else the story's dateline ("BEIJING, Jan. 27"),
-else the published date.  Actors are the officials of ``rules/officials.toml`` the
+else the published date.  In a clause in the future tense ("flights will begin on 9
+November") a date without a year is the next one; and a date after the published date is
+the plan's, not the event's: the event is then dated by the report (the published date).  Actors are the officials of ``rules/officials.toml`` the
 sentence names.  The quote is always the sentence exactly as it stands in the text.
 
 Only :class:`tracker.errors.TrackerError` leaves this module: for malformed rules or a
@@ -33,13 +35,18 @@ from .dates import PartialDate
 from .domain import Kind
 from .errors import TrackerError
 from .sentences import sentence_spans
-from .textdates import find_date, find_dateline
+from .textdates import TextDate, find_date, find_dateline, not_after_report
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[\s\-‐‑–—/.'’]{1,4}")
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
+    r"|\bnext\s+(?:month|year|week)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -230,7 +237,7 @@ def propose(
     index = _index(catalogue, spellings)
     in_full = named_in_full(text, officials)
     fallback = find_dateline(text, published)
-    fallback = fallback or (published, f"no date in the sentence: published {published}")
+    fallback = fallback or TextDate(published, f"no date in the sentence: published {published}")
     out: list[Proposal] = []
     previous: tuple[int, list[Mention]] = (0, [])
     for a, b in sentence_spans(text):
@@ -251,9 +258,18 @@ def propose(
                 if hit is None or (m.commitment, hit.cue.kind) in seen:
                     continue
                 seen.add((m.commitment, hit.cue.kind))
-                date, basis = find_date(sentence[c0:c1], published) or find_date(sentence, published) or fallback
+                date, basis = _date(sentence[c0:c1], sentence, published, fallback)
                 out.append(_proposal(m.commitment, hit, date, basis, sentence, actors, m.name))
     return out
+
+
+def _date(clause: str, sentence: str, published: PartialDate, fallback: TextDate) -> tuple[PartialDate, str]:
+    """The date of a mention in ``clause`` of ``sentence``: the clause's first date, else the
+    sentence's, else ``fallback``; never after the published date (see the module doc)."""
+    found = (find_date(clause, published, bool(_FUTURE.search(clause)))
+             or find_date(sentence, published, bool(_FUTURE.search(sentence))) or fallback)
+    found = not_after_report(TextDate(*found), published)
+    return found.date, found.basis
 
 
 def _proposal(commitment, hit, date, basis, sentence, actors, name) -> Proposal:
@@ -276,6 +292,6 @@ def _back_reference(text, a, b, previous, rules, published, fallback, actors) ->
     hit = choose_strongest(sentence, rules.cues)
     if hit is None:
         return []
-    date, basis = find_date(sentence, published) or fallback
+    date, basis = _date(sentence, sentence, published, fallback)
     name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
     return [_proposal(mentions[0].commitment, hit, date, basis, sentence, actors, name)]

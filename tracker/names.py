@@ -7,19 +7,30 @@ from typing import Iterable, Mapping
 from .errors import TrackerError
 
 
+def _strings(values) -> list[str]:
+    # a definition imported with a non-name alias must not break lookups
+    return [v for v in values or () if isinstance(v, str)]
+
+
 def resolve(text: str, catalogue: Iterable[Mapping]) -> str:
-    """The slug meant by ``text`` (case-insensitive); an error naming the closest matches otherwise."""
-    wanted = (text or "").strip().lower()
+    """The slug meant by ``text`` (case-insensitive): a slug, an alias, one of the commitment's other
+    names (as ingest knows them, e.g. "Brahmaputra"), or an unambiguous prefix of a slug or alias.
+    Anything else is an error naming the closest matches."""
+    wanted = " ".join((text or "").split()).lower()
     keys: dict[str, str] = {}
+    names: dict[str, str] = {}
     for c in catalogue:
         keys[c["slug"].lower()] = c["slug"]
-        for alias in c.get("aliases") or ():
-            if isinstance(alias, str):  # a definition imported with a non-name alias must not break lookups
-                keys.setdefault(alias.lower(), c["slug"])
+        for alias in _strings(c.get("aliases")):
+            keys.setdefault(alias.lower(), c["slug"])
+        for name in _strings(c.get("names")) + _strings([c.get("title")]):
+            names.setdefault(name.lower(), c["slug"])
     if not wanted:
         raise TrackerError("no commitment given: name one by slug or alias (see `tracker commitments`)")
     if wanted in keys:
         return keys[wanted]
+    if wanted in names:
+        return names[wanted]
     hits = sorted({slug for key, slug in keys.items() if key.startswith(wanted)})
     if len(hits) == 1:
         return hits[0]
@@ -27,7 +38,16 @@ def resolve(text: str, catalogue: Iterable[Mapping]) -> str:
         raise TrackerError(
             f"{text!r} is ambiguous: it could be {', '.join(hits)}; type more of the name"
         )
-    close = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.5)
-    best = list(dict.fromkeys(keys[k] for k in close))  # closest first
-    hint = f"; did you mean {' or '.join(best)}?" if best else ""
-    raise TrackerError(f"unknown commitment {text!r}{hint} (see `tracker commitments`)")
+    raise TrackerError(f"unknown commitment {text!r}; the closest are {', '.join(_closest(wanted, keys, names))} "
+                       f"(see `tracker commitments`)")
+
+
+def _closest(wanted: str, keys: dict[str, str], names: dict[str, str], n: int = 3) -> list[str]:
+    """The ``n`` commitments whose slug, alias or name is most like ``wanted``, best first."""
+    score: dict[str, float] = {}
+    for key, slug in [*keys.items(), *names.items()]:
+        ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
+        if wanted in key or key in wanted:
+            ratio += 0.5
+        score[slug] = max(score.get(slug, 0.0), ratio)
+    return sorted(score, key=lambda slug: (-score[slug], slug))[:n]

@@ -324,7 +324,7 @@ class _Loader:
     def __init__(self, conn, progress: Callable[[int], None] | None) -> None:
         self.conn = conn
         self.progress = progress
-        self.counts = {"sources": 0, "events": 0, "skipped": 0}
+        self.counts = {"sources": 0, "events": 0, "skipped": 0, "sources_skipped": 0}
         self.batch: list[tuple[str, dict]] = []
         self.versions: dict[str, int] = {}  # next version of each stream this import touched
         self.streams: dict[str, _Stream] = {}
@@ -339,6 +339,7 @@ class _Loader:
             _, created = st.put_source(self.conn, obj["text"], **{k: obj.get(k) for k in (
                 "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at")})
             self.counts["sources"] += created
+            self.counts["sources_skipped"] += not created
         elif kind_type in ("commitment", "retraction", "event"):
             self.batch.append((kind_type, obj))
             if len(self.batch) >= BATCH:

@@ -38,17 +38,20 @@ def propose(conn, text: str, source: dict, published: PartialDate) -> list[Propo
 
     catalogue = st.commitments(conn)
     out = []
-    known: dict[str, set] = {}
+    known: dict[str, dict[tuple, Event | None]] = {}  # per commitment: claim key -> stored event
     for p in propose_events(text, published, catalogue_names(catalogue)):
         event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
                       published=published, quote=p.quote, actors=tuple(p.actors),
                       note=f"proposed by ingest ({p.rule}): {p.reason}")
         if p.commitment not in known:
-            known[p.commitment] = {(e.kind, str(e.date), e.source) for e in st.stream(conn, p.commitment)}
+            known[p.commitment] = {(e.kind, str(e.date), e.source): e for e in st.stream(conn, p.commitment)}
         key = (event.kind, str(event.date), event.source)
         # a second sentence saying the same thing (same commitment, kind, date, source) is the same event
+        stored = known[p.commitment].get(key)
+        if stored is not None:
+            event = replace(event, id=stored.id, recorded_at=stored.recorded_at)
         out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=key in known[p.commitment]))
-        known[p.commitment].add(key)
+        known[p.commitment].setdefault(key, None)
     return out
 
 
@@ -86,7 +89,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     def first(conn):
         from .service import register_source
 
-        source, created = register_source(conn, path, str(pub), title, publisher, url)
+        source, created = register_source(conn, path, published, title, publisher, url)
         source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub
         proposals = propose(conn, text, source, source_pub)
         return source, created, proposals, rows(conn, proposals)
@@ -101,9 +104,10 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
         choices = [None] * len(shown)
     chosen = [(p, c) for p, c in zip(proposals, choices) if c is not None]
     recorded = store.run(lambda conn: _record(conn, chosen), write=True) if chosen else []
-    ids = {id(p): e.id for (p, _), e in zip(chosen, recorded) if e is not None}
+    ids = {id(p): e for (p, _), e in zip(chosen, recorded) if e is not None}
     for p, row, choice in zip(proposals, shown, choices):
-        row["id"] = ids.get(id(p)) or row["id"]
+        if id(p) in ids:
+            row.update(id=ids[id(p)].id, recorded_at=ids[id(p)].recorded_at)
         row["recorded"] = id(p) in ids
         if row["recorded"] and choice is not None:  # as recorded, after any change of kind or date
             row.update(kind=choice["kind"], date=choice["date"],

@@ -43,8 +43,8 @@ def formats() -> list[str]:
 def check_format(fmt: str) -> str:
     fmt = (fmt or DEFAULT_FORMAT).lower()
     if fmt not in formats():
-        raise ValueError(f"unknown format {fmt!r}: use json, csv or a table format "
-                         f"({', '.join(f for f in formats() if f not in ('json', 'csv'))})")
+        raise ValueError(f"unknown format {fmt!r}: use json, csv, or a table format such as plain, "
+                         f"simple, github, grid, pipe, html or latex ({len(formats()) - 2} in all)")
     return fmt
 
 
@@ -57,6 +57,19 @@ def _cell(value: Any) -> Any:
         return "yes" if value else ""
     if isinstance(value, str):
         return " ".join(value.split())  # one line per cell
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    """Scalars as they are, booleans as true/false, lists of names joined by '; ', anything nested as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return value
 
 
@@ -89,8 +102,7 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
         writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for r in data:
-            writer.writerow({k: _cell(v) if isinstance(v, (list, tuple, bool)) or v is None else v
-                             for k, v in r.items()})
+            writer.writerow({k: _csv_cell(v) for k, v in r.items()})
         return buf.getvalue().rstrip("\n")
     from tabulate import tabulate
 

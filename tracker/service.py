@@ -184,12 +184,27 @@ def register_source(conn, path: str, published: str | None = None, title: str | 
     text = read_text_file(path)
     existing = st.source_by_hash(conn, st.content_hash(text))
     if existing:
+        check_same_metadata(existing, published=published, title=title, publisher=publisher, url=url)
         return existing, False
     pub, basis = published_of(text, published)
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), Path(path).name)
     return st.put_source(conn, text, title=title or first_line[:160], publisher=publisher,
                          published=str(pub), published_basis=basis, url=url,
                          filename=Path(path).name)
+
+
+def check_same_metadata(existing: dict, **given: str | None) -> None:
+    """Options that describe a new source must not silently disagree with the stored one."""
+    for field, value in given.items():
+        if value is None:
+            continue
+        stored = existing.get(field)
+        if field == "published":
+            value = str(parse_date(value, "--published"))
+        if value != stored:
+            raise TrackerError(
+                f"this text is already stored as source {existing['id']} with {field} {stored!r}, "
+                f"not {value!r}: leave out --{field} (a source is never changed)")
 
 
 def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
@@ -203,14 +218,18 @@ def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
     return found, "date line in the text"
 
 
-def check_quote(quote: str, source: dict) -> None:
+MIN_QUOTE = 12  # characters; and at least two words: a quote is evidence, not a fragment
+
+
+def check_quote(quote: str, source: dict, new_file: str | None = None) -> None:
     if not quote or not quote.strip():
         raise TrackerError("--quote is empty: copy the sentence from the source that supports the event")
+    if len(quote.strip()) < MIN_QUOTE or len(quote.split()) < 2:
+        raise TrackerError(f"--quote {quote!r} is too short to be evidence: copy the words of the "
+                           f"source that say so (at least {MIN_QUOTE} characters)")
     if quote not in source["text"]:
-        raise TrackerError(
-            f"the quote is not in source {source['id']} verbatim: copy it exactly from the text "
-            f"(`tracker source {source['id']}`)"
-        )
+        where = new_file or f"source {source['id']} (`tracker source {source['id']}`)"
+        raise TrackerError(f"the quote is not in {where} verbatim: copy it exactly from the text")
 
 
 def add_event(store: Store, commitment: str, kind: str, date: str, source: str, quote: str,
@@ -220,8 +239,10 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
 
     def work(conn):
         slug = resolve(commitment, st.commitments(conn))
+        new_file = None
         if Path(source).exists():
-            src, _ = register_source(conn, source, published, title, publisher, url)
+            src, created = register_source(conn, source, published, title, publisher, url)
+            new_file = source if created else None
         else:
             try:
                 src = find_source(conn, source)
@@ -229,9 +250,18 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
                 if "/" in source or "." in source:
                     raise TrackerError(f"cannot read {source}: no such file (nor a source id)") from None
                 raise
-        check_quote(quote, src)
+            check_same_metadata(src, published=published, title=title, publisher=publisher, url=url)
+        check_quote(quote, src, new_file)
+        if src.get("published") and the_date.start > PartialDate.parse(src["published"]).end:
+            raise TrackerError(f"--date {the_date} is after source {src['id']} was published "
+                               f"({src['published']}): an event is dated when it happened; a plan "
+                               f"announced in the source is dated by the source")
         event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
                       actors=tuple(a.strip() for a in actors if a.strip()), note=note or None)
+        same = next((e for e in st.stream(conn, slug) if (e.kind, e.date, e.source, e.quote)
+                     == (event.kind, event.date, event.source, event.quote)), None)
+        if same is not None:
+            raise TrackerError(f"this event is already recorded (event {same.id}): nothing added")
         stored = st.append(conn, [event])[0]
         state = state_of(slug, st.statuses(conn).get(slug))
         title_ = next(c["title"] for c in st.commitments(conn) if c["slug"] == slug)

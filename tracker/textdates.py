@@ -11,11 +11,19 @@ the precision the words support, with a short basis saying how it was read:
   ``last month``, ``this month``;
 - ``in 2024`` / ``since 2020`` / ``of 2024`` (year); ``this year``, ``last year``;
 - ``today``, ``yesterday``; a weekday (``on Sunday``): the latest such day on or
-  before the published date.
+  before the published date;
+- ``next month``, ``next year``.
+
+Read with ``future=True`` (a sentence in the future tense, "flights will begin on 9
+November"), a date without a year, and a weekday, is the next one on or after the
+published date instead.  :func:`not_after_report` dates an event by the report when the
+date found lies after the published date (the plan's date, not the event's).
 
 With none of these, the published date itself.  :func:`find_published` finds the
 date line of a text (``date 2025-01-27``, ``time:2025-01-31 07:59:17``,
-``09:38, January 28, 2025``, ``Published: 12 June 2025``).
+``09:38, January 28, 2025``, ``Published: 12 June 2025``, and near the top a place and
+a full date: ``New Delhi, 26 April 2025``, ``NEW DELHI, April 26, 2025``,
+``Beijing, 27 January 2025 (Xinhua)``).
 """
 from __future__ import annotations
 
@@ -25,7 +33,7 @@ from typing import NamedTuple
 
 from .dates import PartialDate
 
-__all__ = ["TextDate", "extract_date", "find_date", "find_dateline", "find_published"]
+__all__ = ["TextDate", "extract_date", "find_date", "find_dateline", "find_published", "not_after_report"]
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -51,7 +59,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("last month-name", re.compile(rf"\blast\s+{_MON}")),
     ("month", re.compile(rf"\b(?:in|since|during|by|until|from|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
     ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
-    ("relative", re.compile(r"\b(?P<rel>this year|last year|this month|last month|today|yesterday)\b", re.IGNORECASE)),
+    ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday)\b",
+                            re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
 
@@ -59,21 +68,24 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 class TextDate(NamedTuple):
     date: PartialDate
     basis: str
+    words: str = ""  # the words the date was read from ("" for the published date)
 
 
-def extract_date(sentence: str, published: PartialDate) -> TextDate:
+def extract_date(sentence: str, published: PartialDate, future: bool = False) -> TextDate:
     """The first date ``sentence`` mentions, else ``published``; never raises on any text."""
-    return find_date(sentence, published) or TextDate(
+    return find_date(sentence, published, future) or TextDate(
         published, f"no date in the sentence: published {published}"
     )
 
 
-def find_date(sentence: str, published: PartialDate) -> TextDate | None:
-    """The first date ``sentence`` mentions, or None when it mentions none."""
+def find_date(sentence: str, published: PartialDate, future: bool = False) -> TextDate | None:
+    """The first date ``sentence`` mentions, or None when it mentions none.
+
+    With ``future``, a date without a year (or a weekday) is the next one, not the last."""
     found: list[tuple[int, int, TextDate]] = []
     for order, (form, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(sentence or ""):
-            date = _resolve(form, m, published)
+            date = _resolve(form, m, published, future)
             if date is not None:
                 anchor = next((m.start(k) for k in ("mon", "year") if m.groupdict().get(k)), m.start())
                 found.append((anchor, order, date))
@@ -81,7 +93,19 @@ def find_date(sentence: str, published: PartialDate) -> TextDate | None:
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
-def _resolve(form: str, m: re.Match, published: PartialDate) -> TextDate | None:
+def _resolve(form: str, m: re.Match, published: PartialDate, future: bool = False) -> TextDate | None:
+    found = _read(form, m, published, future)
+    if found is None or found.date is None:
+        return None
+    try:
+        found.date.end  # a year past 9999 ("next year" in 9999) is no date
+    except (ValueError, OverflowError):
+        return None
+    words = re.sub(r"(?<=[a-z]{4})\.$", "", " ".join(m.group(0).split()))  # not the sentence's full stop
+    return found._replace(words=words)
+
+
+def _read(form: str, m: re.Match, published: PartialDate, future: bool) -> TextDate | None:
     g = m.groupdict()
     words = " ".join(m.group(0).split())
     pub = published.start
@@ -92,12 +116,19 @@ def _resolve(form: str, m: re.Match, published: PartialDate) -> TextDate | None:
         if form in ("day month", "month day"):
             year = pub.year
             date = _day(year, month, int(g["day"]))
-            if date is not None and date.start > pub:
+            if date is not None and not future and date.start > pub:
                 year -= 1
                 date = _day(year, month, int(g["day"]))
-            return date and TextDate(date, f"{words!r} in {year}: no year given, published {published}")
+            elif date is not None and future and date.start < pub:
+                year += 1
+                date = _day(year, month, int(g["day"]))
+            when = "the next after" if future else "no year given,"
+            return date and TextDate(date, f"{words!r} in {year}: {when} published {published}")
         if form == "month year":
             return TextDate(PartialDate(int(g["year"]), month), f"month {words!r}")
+        if form == "month" and future:
+            year = pub.year if month >= pub.month else pub.year + 1
+            return TextDate(PartialDate(year, month), f"{words!r}: next {g['mon']} from published {published}")
         if form in ("month", "last month-name"):
             year = pub.year if form == "month" and month <= pub.month else pub.year - 1
             if form == "last month-name" and month < pub.month:
@@ -109,6 +140,9 @@ def _resolve(form: str, m: re.Match, published: PartialDate) -> TextDate | None:
             return _relative(g["rel"].lower(), pub, published)
         if form == "weekday":
             wanted = _WEEKDAYS.index(g["wd"].lower())
+            if future:
+                day = pub + dt.timedelta(days=(wanted - pub.weekday()) % 7)
+                return TextDate(PartialDate.from_date(day), f"weekday {g['wd']!r} on or after published {published}")
             day = pub - dt.timedelta(days=(pub.weekday() - wanted) % 7)
             return TextDate(PartialDate.from_date(day), f"weekday {g['wd']!r} on or before published {published}")
     except (ValueError, OverflowError, TypeError):
@@ -130,13 +164,32 @@ def _relative(rel: str, pub: dt.date, published: PartialDate) -> TextDate:
         date = PartialDate(pub.year - 1)
     elif rel == "this month":
         date = PartialDate(pub.year, pub.month)
+    elif rel == "next year":
+        date = PartialDate(pub.year + 1)
     elif rel == "last month":
         date = PartialDate(pub.year - (pub.month == 1), (pub.month - 2) % 12 + 1)
+    elif rel == "next month":
+        date = PartialDate(pub.year + (pub.month == 12), pub.month % 12 + 1)
     elif rel == "yesterday":
         date = PartialDate.from_date(pub - dt.timedelta(days=1))
     else:
         date = PartialDate.from_date(pub)
     return TextDate(date, f"{rel!r} from published {published}")
+
+
+def not_after_report(found: TextDate, published: PartialDate) -> TextDate:
+    """``found``, unless it lies wholly after ``published``: an event cannot have happened
+    after the report of it, so a later date is the plan's, and the event is dated by the
+    report.  An imprecise date whose period holds the published date ("in 2025") stays."""
+    try:
+        after = found.date.start > published.end
+    except (ValueError, OverflowError, AttributeError):
+        return found
+    if not after:
+        return found
+    words = found.words or str(found.date)
+    return TextDate(published, f"future date {words!r} is the plan's; dated by the report, published {published}",
+                    found.words)
 
 
 _DATELINE = re.compile(
@@ -168,11 +221,38 @@ _PUBLISHED_LINES = [
 ]
 
 
+# A dateline near the top: a place (up to four capitalised words) at the start of a line, a
+# comma, a full date, then the end of the line or a news agency / separator ("(Xinhua) --").
+_PLACE = r"[A-Z][^\W\d_]*\.?(?:[ \t]+[A-Z][^\W\d_]*\.?){0,3}"
+_PLACE_DATE_LINE = re.compile(
+    rf"^[ \t\u00a0]*{_PLACE},[ \t]+(?:{_ISO}|{_MON}\s+{_DAY},?\s+{_YEAR}"
+    rf"|{_DAY.replace('day', 'd2')}\s+(?:of\s+)?{_MON.replace('mon', 'm2')},?\s+{_YEAR.replace('year', 'y2')})"
+    r"[ \t\u00a0]*(?:$|\(|--|—|–|:|\|)",
+    re.M,
+)
+_TOP_LINES = 12  # a place-and-date line counts among the first this many non-blank lines
+
+
+def _top(text: str) -> int:
+    """Where the first :data:`_TOP_LINES` non-blank lines of ``text`` end."""
+    seen = 0
+    for m in re.finditer(r"[^\n]*\n?", text):
+        if m.group(0).strip():
+            seen += 1
+            if seen >= _TOP_LINES:
+                return m.end()
+        if not m.group(0):
+            break
+    return len(text)
+
+
 def find_published(text: str) -> PartialDate | None:
     """The date of a date line in ``text`` (the first one found), else None."""
     best: tuple[int, PartialDate] | None = None
-    for pattern in _PUBLISHED_LINES:
-        for m in pattern.finditer(text or ""):
+    text = text or ""
+    for pattern in (*_PUBLISHED_LINES, _PLACE_DATE_LINE):
+        end = _top(text) if pattern is _PLACE_DATE_LINE else len(text)
+        for m in pattern.finditer(text, 0, end):
             date = _published_date(m.groupdict())
             if date is not None:
                 if best is None or m.start() < best[0]:
