@@ -126,3 +126,20 @@ def test_round_trip_of_a_generated_store_of_several_thousand_events(db_url, tmp_
     assert maintenance.verify(copy)[0] == []
     big.dispose()
     copy.dispose()
+
+
+def test_an_export_imports_into_another_store_holding_the_bundle_without_duplicates(cli, tmp_path):
+    path = tmp_path / "readout.txt"
+    path.write_text("Direct flights between India and China resumed on 26 October 2025.\n", encoding="utf-8")
+    added = cli("add", "flights", "--kind", "implemented", "--date", "2025-10-26", "--source", str(path),
+                "--published", "2025-10-27", "--quote", "Direct flights between India and China resumed")
+    assert added.exit_code == 0, added.stderr
+    dump = tmp_path / "a.jsonl"
+    assert cli("export", "-o", str(dump)).exit_code == 0
+    other = open_store(f"sqlite:///{tmp_path / 'b.db'}")  # a second install: the bundle is loaded
+    before = {s: len(service.history_rows(other, s)) for s in ("direct-flights", "kailash-yatra")}
+    done = maintenance.import_store(other, dump)
+    assert done["events"] == 1 and done["sources"] == 1  # only the new readout's event and source
+    assert len(service.history_rows(other, "direct-flights")) == before["direct-flights"] + 1
+    assert len(service.history_rows(other, "kailash-yatra")) == before["kailash-yatra"]
+    other.dispose()
