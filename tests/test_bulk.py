@@ -1,6 +1,6 @@
 """The bulk paths keep the read models a full replay would give: a batched import (in-memory
 fold per stream, back-dated events, retractions, a store that already had events) and the
-one-query replay (``store.rebuild_read_models``)."""
+one-query replay (``replay.rebuild_read_models``)."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ from tracker import maintenance, portable
 from tracker import store as st
 from tracker.db import open_store
 from tracker.domain import fold
+from tracker.replay import rebuild_read_models
 
 
 def _replayed(store) -> tuple[dict, list]:
@@ -66,7 +67,7 @@ def test_rebuild_read_models_equals_a_fold_per_stream(db_url, tmp_path):
     store = open_store(db_url, seed=False)
     maintenance.import_store(store, dump)
     before = _read_models(store)
-    done = store.run(st.rebuild_read_models, write=True)
+    done = store.run(rebuild_read_models, write=True)
     assert done == {"commitments": 9, "events": 809}
     assert _read_models(store) == before == _replayed(store)
     store.dispose()

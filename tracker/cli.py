@@ -295,7 +295,7 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
 
     interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
-                            decide=_ask if interactive else None)
+                            decide=_review if interactive else None)
     shown = result["proposals"]
     if fmt in ("json", "csv"):
         emit(shown, fmt)
@@ -316,46 +316,10 @@ def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _ask(rows: list[dict]) -> list[dict | None]:
-    """On a terminal: accept, skip, change the kind or the date of each proposal."""
-    from .dates import DateError, PartialDate
-    from .domain import CLAIM_KINDS
-    from .render import clean
+def _review(rows: list[dict]) -> list[dict | None]:
+    from .review import ask
 
-    kinds = [k.value for k in CLAIM_KINDS]
-    out: list[dict | None] = []
-    for n, row in enumerate(rows, start=1):
-        if row["already_recorded"]:
-            out.append(None)
-            continue
-        row = dict(row)
-        click.echo(f"\n[{n}/{len(rows)}] {row['commitment']}: {row['kind']} on {row['date']} "
-                   f"({row['status_before']} -> {row['status_after']})")
-        click.echo(f"  rule: {clean(row['rule'])}: {clean(row['reason'])}")
-        click.echo(f"  date: {clean(row['date_basis'])}")
-        click.echo(f"  quote: {clean(row['quote'])}")
-        while True:
-            answer = click.prompt("  [a]ccept, [s]kip, change [k]ind, change [d]ate, [q]uit",
-                                  type=click.Choice(["a", "s", "k", "d", "q"]), default="a",
-                                  show_choices=False)
-            if answer == "k":
-                row["kind"] = click.prompt("  kind", type=click.Choice(kinds), default=row["kind"])
-            elif answer == "d":
-                while True:
-                    text = click.prompt("  date (YYYY-MM-DD, YYYY-MM or YYYY)", default=row["date"])
-                    try:
-                        row["date"] = str(PartialDate.parse(text))
-                        break
-                    except DateError as exc:
-                        click.echo(f"  {exc}")
-            else:
-                break
-            click.echo(f"  now: {row['commitment']}: {row['kind']} on {row['date']}")
-        if answer == "q":
-            out += [None] * (len(rows) - len(out))
-            break
-        out.append(row if answer == "a" else None)
-    return out
+    return ask(rows)
 
 
 @main.command(short_help="Record that an event was wrong (history keeps both).")

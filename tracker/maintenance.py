@@ -9,6 +9,7 @@ from typing import IO, Callable, Iterator
 from . import portable
 from . import store as st
 from .db import Store
+from .replay import rebuild_read_models
 from .domain import Kind, fold
 from .service import state_of, status_row
 
@@ -85,7 +86,7 @@ def rebuild(store: Store) -> dict:
     def work(conn):
         total = st.count_events(conn)
         with progress_bar(total, "rebuilding") as advance:
-            return st.rebuild_read_models(conn, progress=advance)
+            return rebuild_read_models(conn, progress=advance)
 
     return store.run(work, write=True)
 

@@ -67,6 +67,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     """Runs of lines that belong to one sentence group (see the module docstring)."""
     blocks: list[tuple[int, int]] = []
     start: int | None = None
+    prev_end = 0  # end of the last non-blank line (set before any use: start is None until then)
     lines = _lines(text)
     for i, (a, b) in enumerate(lines):
         line = text[a:b]

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence
 from sqlalchemy import bindparam, func, insert, select, update
 
 from .dates import PartialDate
-from .domain import CLAIM_KINDS, Event, Kind, State, Status, apply, event_from_fields, fold, next_status, sort_key
+from .domain import Event, Kind, State, Status, apply, event_from_fields, fold, sort_key
 from .models import CommitmentRow, EventRow, SourceRow, StatusRow
 
 EVENT = EventRow.__table__
@@ -265,78 +265,6 @@ def statuses(conn) -> dict[str, dict]:
 def clear_read_models(conn) -> None:
     conn.execute(STATUS.delete())
     conn.execute(COMMITMENT.delete())
-
-
-#: (status, kind) -> status, on the stored strings: domain.next_status for every claim kind.
-_NEXT_TEXT = {(s.value, k.value): next_status(s, k).value for s in Status for k in CLAIM_KINDS}
-_REPLAY_COLUMNS = (EVENT.c.commitment, EVENT.c.kind, EVENT.c.date, EVENT.c.version, EVENT.c.id,
-                   EVENT.c.target, EVENT.c.payload)
-
-
-def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
-    """Replay every stream into fresh read models (what ``tracker db rebuild`` does), in one
-    ordered read of the columns the fold needs and two executemany writes.
-
-    The same result as ``fold`` per stream and ``put_commitment`` per definition, in version order:
-    rows arrive in fold order (commitment, date_start, version), and a stored ``date`` is already
-    ``str(PartialDate)``, so the fold runs on the stored strings with ``next_status`` as a table.
-    """
-    clear_read_models(conn)
-    q = select(*_REPLAY_COLUMNS).order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
-    statuses_out: list[dict] = []
-    commitments_out: list[dict] = []
-    counts = {"commitments": 0, "events": 0}
-    table = _NEXT_TEXT
-    not_started = Status.NOT_STARTED.value
-
-    def finish(slug: str, rows: list) -> None:
-        gone = {r[5] for r in rows if r[1] == "retracted" and r[5]}
-        status, since, last, count, top, definition = not_started, None, None, 0, 0, None
-        for _, kind, date, version, event_id, _, payload in rows:
-            if version > top:
-                top = version
-            if kind == "defined" and (definition is None or version > definition[0]):
-                definition = (version, payload)
-            if event_id in gone:
-                continue
-            after = table.get((status, kind))
-            if after is None:  # defined, retracted
-                continue
-            if after != status:
-                status, since = after, date
-            last = date
-            count += 1
-        statuses_out.append({"commitment": slug, "status": status, "since": since, "last_event": last,
-                             "events": count, "version": top})
-        if definition is not None:
-            commitments_out.append({"slug": slug, **_commitment_values(
-                slug, (json.loads(definition[1]) if definition[1] else None) or {})})
-        counts["commitments"] += 1
-        counts["events"] += len(rows)
-        if progress:
-            progress(len(rows))
-        if len(statuses_out) >= batch:
-            flush()
-
-    def flush() -> None:
-        if statuses_out:
-            conn.execute(_STATUS_INSERT, statuses_out)
-            statuses_out.clear()
-        if commitments_out:
-            conn.execute(_COMMITMENT_INSERT, commitments_out)
-            commitments_out.clear()
-
-    slug, rows = None, []
-    for row in conn.execute(q, execution_options={"yield_per": batch}):
-        if row[0] != slug:
-            if rows:
-                finish(slug, rows)
-            slug, rows = row[0], []
-        rows.append(row)
-    if rows:
-        finish(slug, rows)
-    flush()
-    return counts
 
 
 # --- sources ------------------------------------------------------------------------------

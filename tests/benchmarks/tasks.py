@@ -174,14 +174,14 @@ def raw_replay(db: str) -> dict:
 
 
 def tool_replay(db: str) -> dict:
-    """tracker.store.rebuild_read_models: the replay ``tracker db rebuild`` runs once
+    """tracker.replay.rebuild_read_models: the replay ``tracker db rebuild`` runs once
     maintenance.rebuild delegates to it (README, Performance)."""
-    from tracker import store as st
+    from tracker.replay import rebuild_read_models
     from tracker.db import open_store
 
     store = open_store(f"sqlite:///{db}")
     t = time.perf_counter()
-    done = store.run(st.rebuild_read_models, write=True)
+    done = store.run(rebuild_read_models, write=True)
     seconds = time.perf_counter() - t
     store.dispose()
     return {"seconds": seconds, "events": done["events"]}
