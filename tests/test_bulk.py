@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.benchmarks.data import write_store
-from tracker import maintenance, portable
+from tracker import loader, maintenance
 from tracker import store as st
 from tracker.db import open_store
 from tracker.domain import fold
@@ -36,7 +36,7 @@ def _read_models(store) -> tuple[dict, list]:
 
 @pytest.mark.parametrize("batch", [7, 5000])
 def test_a_batched_import_gives_the_read_models_of_a_full_replay(db_url, tmp_path, monkeypatch, batch):
-    monkeypatch.setattr(portable, "BATCH", batch)
+    monkeypatch.setattr(loader, "BATCH", batch)
     dump = tmp_path / "store.jsonl"
     write_store(dump, events=1500, commitments=12, seed=3)  # back-dated events, retractions
     store = open_store(db_url, seed=False)
@@ -47,14 +47,14 @@ def test_a_batched_import_gives_the_read_models_of_a_full_replay(db_url, tmp_pat
 
 
 def test_importing_into_a_store_with_events_appends_or_refolds_each_stream(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(portable, "BATCH", 1)
+    monkeypatch.setattr(loader, "BATCH", 1)
     slug = sorted(_read_models(store)[0])[0]
-    source = store.run(lambda conn: st.all_sources(conn), write=False)[0]
-    quote, sid = json.dumps(source["text"].strip().splitlines()[0][:40]), source["id"]
+    source = max(store.run(lambda conn: st.all_sources(conn), write=False), key=lambda s: s["published"])
+    quote, sid, latest = json.dumps(source["text"].strip().splitlines()[0][:40]), source["id"], source["published"]
     dump = tmp_path / "more.json"
-    # history-shaped (no ids): one after the stream's end (appends), one back-dated (refolds)
+    # history-shaped (no ids): one at the stream's end (appends), one back-dated (refolds)
     dump.write_text(
-        f'[{{"commitment": "{slug}", "kind": "stalled", "date": "2099-01-01", "source": "{sid}", "quote": {quote}}},'
+        f'[{{"commitment": "{slug}", "kind": "stalled", "date": "{latest}", "source": "{sid}", "quote": {quote}}},'
         f' {{"commitment": "{slug}", "kind": "implemented", "date": "1999", "source": "{sid}", "quote": {quote}}}]',
         encoding="utf-8")
     assert maintenance.import_store(store, dump)["events"] == 2

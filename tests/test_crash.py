@@ -40,7 +40,7 @@ def write_large_export(path, events: int = EVENTS, streams: int = STREAMS, seed:
 
         line({"type": "header", "format": "tracker-export", "version": 1, "schema": "0002"})
         line({"type": "source", "id": sha[:12], "sha256": sha, "title": "A long synthetic readout",
-              "publisher": "Load test", "published": "2026-01-01", "published_basis": None, "url": None,
+              "publisher": "Load test", "published": "2026-12-31", "published_basis": None, "url": None,
               "filename": "load.txt", "recorded_at": stamp, "text": text})
         for s in range(streams):
             line({"type": "commitment", "id": f"{s:032x}", "commitment": f"load-{s:03d}", "version": 1,

@@ -164,3 +164,13 @@ def test_dates_keep_their_precision():
     assert [PartialDate.parse(t).precision for t in ("2025", "2025-06", "2025-06-12")] == ["year", "month", "day"]
     assert str(PartialDate.parse("2025-06")) == "2025-06"
     assert str(PartialDate.parse("2024-02").end) == "2024-02-29"
+
+
+def test_a_retracted_retraction_restores_the_event():
+    wrong = ev("retracted", "2025-07-01", 3, id="r1", target="e2")
+    undo = ev("retracted", "2025-07-02", 4, id="r2", target="r1")
+    state = fold([ev("agreed", "2025-01-27", 1), ev("implemented", "2025-06-01", 2), wrong, undo])
+    assert state.status is Status.IMPLEMENTED and state.events == 2
+    steps = {s.event.id: s.retracted for s in replay([ev("agreed", "2025-01-27", 1),
+                                                       ev("implemented", "2025-06-01", 2), wrong, undo])}
+    assert steps == {"e1": False, "e2": False, "r1": True, "r2": False}

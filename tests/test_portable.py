@@ -95,7 +95,7 @@ def generated_store(url, events: int, streams: int, seed: int = 7):
 
     def work(conn):
         text = " ".join(f"Sentence number {i} about commitment work." for i in range(200))
-        source, _ = st.put_source(conn, text, title="synthetic", published="2026-01-01")
+        source, _ = st.put_source(conn, text, title="synthetic", published="2026-12-31")
         defs = [Event(f"c-{i:04d}", Kind.DEFINED, PartialDate.parse("2020-01-01"),
                       payload={"title": f"Commitment {i}", "aliases": [f"alias{i}"]}) for i in range(streams)]
         st.append(conn, defs)
@@ -143,3 +143,57 @@ def test_an_export_imports_into_another_store_holding_the_bundle_without_duplica
     assert len(service.history_rows(other, "direct-flights")) == before["direct-flights"] + 1
     assert len(service.history_rows(other, "kailash-yatra")) == before["kailash-yatra"]
     other.dispose()
+
+
+def _one_problem(store, path, expected):
+    from tracker.errors import Problems, TrackerError
+
+    with pytest.raises(TrackerError) as caught:
+        maintenance.import_store(store, path)
+    text = "\n".join(caught.value.problems) if isinstance(caught.value, Problems) else str(caught.value)
+    assert expected in text
+
+
+def test_a_retraction_must_withdraw_an_event_of_its_own_commitment(store, tmp_path):
+    visa = next(e for e in service.history_rows(store, "visa") if e["kind"] == "progress")
+    bad = _write(tmp_path / "cross.jsonl", [{"type": "retraction", "commitment": "direct-flights",
+                                             "date": "2026-01-01", "retracts": visa["id"], "reason": "cross"}])
+    _one_problem(store, bad, "of visa-facilitation, not of direct-flights")
+
+
+def test_the_same_id_twice_in_a_file_is_an_input_error_not_a_retry(empty_store, tmp_path):
+    from tracker.store import content_hash
+
+    text = "Both sides agreed to resume direct flights soon."
+    sha = content_hash(text)
+    event = {"type": "event", "id": "a" * 32, "commitment": "direct-flights", "kind": "agreed",
+             "date": "2025-01-01", "source": sha[:12], "quote": "agreed to resume direct flights"}
+    bad = _write(tmp_path / "dup.jsonl", [
+        {"type": "commitment", "commitment": "direct-flights", "date": "2025-01-01", "definition": {"title": "Flights"}},
+        {"type": "source", "id": sha[:12], "published": "2025-01-02", "title": "t", "text": text}, event, event])
+    _one_problem(empty_store, bad, "same event id")
+
+
+def test_a_source_id_must_be_the_start_of_its_hash(empty_store, tmp_path):
+    bad = _write(tmp_path / "short.jsonl", [{"type": "source", "id": "abc", "title": "t", "text": "Some text here."}])
+    _one_problem(empty_store, bad, "id or hash does not match")
+
+
+def test_an_event_dated_after_its_source_is_refused(store, tmp_path):
+    src = next(s for s in service.source_rows(store) if s["published"] == "2025-01-26")
+    quote = service.source_text(store, src["id"])["text"].splitlines()[2][:40]
+    bad = tmp_path / "future.json"
+    bad.write_text(json.dumps([{"commitment": "direct-flights", "kind": "implemented", "date": "2030-01-01",
+                                "source": src["id"], "quote": quote}]), encoding="utf-8")
+    _one_problem(store, bad, "is after source")
+
+
+def test_definitions_and_retractions_without_ids_import_once(store, tmp_path):
+    flights = next(e for e in service.history_rows(store, "flights") if e["kind"] == "progress")
+    path = _write(tmp_path / "noid.jsonl", [
+        {"type": "commitment", "commitment": "border-trade", "date": "2025-01-01", "definition": {"title": "Border trade"}},
+        {"type": "retraction", "commitment": "direct-flights", "date": "2026-01-01", "retracts": flights["id"],
+         "reason": "misread"}])
+    assert maintenance.import_store(store, path)["events"] == 2
+    assert maintenance.import_store(store, path)["events"] == 0
+    assert maintenance.verify(store)[0] == []

@@ -60,6 +60,7 @@ def test_two_sentences_saying_the_same_thing_are_one_event(cli, readout):
     proposals = json.loads(cli("ingest", str(readout), "--yes", "--format", "json").stdout)
     same = [p for p in proposals if p["commitment"] == "direct-flights" and p["kind"] == "implemented"]
     assert len(same) == 2 and sum(p["recorded"] for p in same) == 1
+    assert same[1]["duplicate"] and not same[1]["already_recorded"]  # nothing was stored before
 
 
 def test_json_proposals_edited_import_as_events(cli, readout, tmp_path):
@@ -116,3 +117,16 @@ def test_on_a_terminal_skip_records_nothing(cli, readout, monkeypatch):
     result = cli("ingest", str(readout), input="s\n")
     assert result.exit_code == 0
     assert cli("export").stdout.count('"type":"event"') == before
+
+
+def test_json_proposals_keep_the_quote_exact_so_they_import(cli, tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("New Delhi, 26 April 2025\r\nThe two sides agreed to resume direct\r\nflights "
+                     "between India and China at an early date.\r\n".encode("utf-8"))
+    out = cli("ingest", str(path), "--format", "json")
+    assert out.exit_code == 0, out.stderr
+    proposals = json.loads(out.stdout)
+    assert proposals and all(p["quote"] in path.read_bytes().decode("utf-8") for p in proposals)
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(proposals), encoding="utf-8")
+    assert cli("import", str(edited)).exit_code == 0

@@ -1,6 +1,8 @@
 """Both time axes, retraction and changes, through the CLI on the bundled data."""
 from __future__ import annotations
 
+import json
+
 ORDER = ["not_started", "proposed", "under_discussion", "agreed", "in_progress", "implemented"]
 
 
@@ -114,3 +116,25 @@ def test_timeline_svg_for_chosen_commitments(cli, tmp_path):
 def test_timeline_refuses_other_formats(cli, tmp_path):
     result = cli("timeline", "-o", str(tmp_path / "brief.pdf"))
     assert result.exit_code == 2 and ".svg or .png" in result.stderr
+
+
+def test_retracting_a_mistaken_retraction_restores_the_event(cli):
+    wrong = _flights_progress(cli)
+    first = cli("retract", wrong["id"], "--reason", "thought it was wrong", "--format", "json")
+    assert statuses(cli)["direct-flights"] == "under_discussion"
+    undo = cli("retract", json.loads(first.stdout)["event"], "--reason", "it was right after all")
+    assert undo.exit_code == 0, undo.stderr
+    assert statuses(cli)["direct-flights"] == "in_progress"
+    assert not next(e for e in cli.json("history", "flights") if e["id"] == wrong["id"])["retracted"]
+    assert cli("verify").exit_code == 0
+
+
+def test_a_definition_cannot_be_retracted(cli):
+    defined = cli("export").stdout.split('"type":"commitment","id":"')[1][:32]
+    result = cli("retract", defined, "--reason", "x")
+    assert result.exit_code == 2 and "definition" in result.stderr
+
+
+def test_changes_from_the_first_year_is_an_input_error(cli):
+    result = cli("changes", "--from", "0001-01-01")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: --from")

@@ -22,6 +22,8 @@ def changes(store: Store, start: str, end: str | None = None) -> list[dict]:
         if end is None:
             raise TrackerError(f"--from {first} is in the future (today is {last}): nothing has changed yet")
         raise TrackerError(f"--to {last} is before --from {first}")
+    if first.start == dt.date.min:
+        raise TrackerError(f"--from {first}: give a date after the year 1")
     day_before = PartialDate.from_date(first.start - dt.timedelta(days=1))
 
     def work(conn):

@@ -270,7 +270,8 @@ PROPOSAL_COLUMNS = [
     ("#", lambda r: r["n"]), "commitment", "kind", "date",
     ("status", lambda r: r["status_after"] if r["status_after"] == r["status_before"]
      else f"{r['status_before']} -> {r['status_after']}"),
-    ("recorded", lambda r: "yes" if r.get("recorded") else ("already" if r["already_recorded"] else "no")),
+    ("recorded", lambda r: "yes" if r.get("recorded") else "already" if r["already_recorded"]
+     else "same as above" if r["duplicate"] else "no"),
     ("rule", lambda r: r["rule"]), ("quote", lambda r: r["quote"]),
 ]
 
@@ -307,7 +308,7 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
                f"{result['already']} already in the store", err=True)
-    if not yes and not interactive and any(not r["already_recorded"] for r in shown):
+    if not yes and not interactive and any(not (r["already_recorded"] or r["duplicate"]) for r in shown):
         click.echo("nothing recorded: run again with --yes to record them, or on a terminal to choose",
                    err=True)
 

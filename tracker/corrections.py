@@ -6,13 +6,18 @@ import datetime as dt
 from . import store as st
 from .dates import PartialDate
 from .db import Store
-from .domain import Event, Kind
+from .domain import Event, Kind, effective_retractions
 from .errors import TrackerError
 from .service import state_of, status_row
 
 
 def retract(store: Store, event_id: str, reason: str) -> dict:
-    """Record that ``event_id`` was wrong; the fold then ignores it and history shows it marked."""
+    """Record that ``event_id`` was wrong; the fold then ignores it and history shows it marked.
+
+    Retracting a retraction undoes it: the event it withdrew counts again."""
+    from .service import check_text
+
+    check_text(event_id=event_id, reason=reason)
     ref = (event_id or "").strip().lower()
     if not (reason or "").strip():
         raise TrackerError("--reason is empty: say why the event was wrong")
@@ -27,11 +32,13 @@ def retract(store: Store, event_id: str, reason: str) -> dict:
         if len(hits) > 1:
             raise TrackerError(f"event id {event_id!r} is ambiguous: give more of it")
         target = st.find_event(conn, hits[0])
-        if not target.is_claim:
-            raise TrackerError(f"event {target.id} is a {target.kind.value} record; only claims can be retracted")
+        if target.kind is Kind.DEFINED:
+            raise TrackerError(f"event {target.id} is the commitment's definition; only claims "
+                               f"(or a mistaken retraction) can be retracted")
         stream = st.stream(conn, target.commitment)
-        earlier = next((e for e in stream if e.kind is Kind.RETRACTED and e.target == target.id), None)
-        if earlier:
+        standing = effective_retractions((e.id, e.target) for e in stream if e.kind is Kind.RETRACTED)
+        if target.id in standing:
+            earlier = next(e for e in stream if e.id == standing[target.id])
             raise TrackerError(f"event {target.id} was already retracted ({earlier.recorded_at[:10]}: "
                                f"{earlier.note})")
         retraction = Event(commitment=target.commitment, kind=Kind.RETRACTED,

@@ -82,6 +82,9 @@ class Store:
     def transaction(self, write: bool = False) -> Iterator:
         with self.engine.connect() as conn:
             conn.execution_options(tracker_write=write)
+            if not write and conn.dialect.name == "postgresql":
+                # one snapshot for the whole read (verify, export): as SQLite's WAL read transaction
+                conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 if write and conn.dialect.name == "postgresql":
                     # As SQLite's BEGIN IMMEDIATE: writers queue for one lock up front instead of
@@ -110,9 +113,13 @@ class Store:
 
 
 def _is_conflict(exc) -> bool:
+    """A race another writer won (the next version of a stream, the same new source text, a
+    lock): worth retrying. Any other constraint failure is not."""
     text = str(getattr(exc, "orig", exc)).lower()
-    return any(w in text for w in ("unique", "duplicate key", "locked", "busy", "deadlock",
-                                   "could not serialize"))
+    if any(w in text for w in ("locked", "busy", "deadlock", "could not serialize")):
+        return True
+    return ("unique" in text or "duplicate key" in text) and any(
+        w in text for w in ("version", "sha256"))
 
 
 def current_revision(engine) -> tuple[str | None, bool]:

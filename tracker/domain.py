@@ -138,8 +138,23 @@ def apply(state: State, event: Event) -> State:
     )
 
 
+def effective_retractions(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """target id -> retraction id, for the retractions that stand, from (retraction id, target id)
+    pairs. A retraction can itself be retracted (a mistaken retraction undone); then its target
+    stands again. Chains resolve to a fixed point."""
+    pairs = [(rid, target) for rid, target in pairs if target]
+    standing = {rid for rid, _ in pairs}
+    while True:
+        undone = {target for rid, target in pairs if rid in standing}
+        now = {rid for rid, _ in pairs if rid not in undone}
+        if now == standing:
+            return {target: rid for rid, target in pairs if rid in standing}
+        standing = now
+
+
 def retracted_ids(events: Iterable[Event]) -> frozenset[str]:
-    return frozenset(e.target for e in events if e.kind is Kind.RETRACTED and e.target)
+    return frozenset(effective_retractions(
+        (e.id, e.target) for e in events if e.kind is Kind.RETRACTED))
 
 
 def select(
@@ -238,7 +253,9 @@ def replay(events: Iterable[Event], commitment: str = "") -> Iterator[Step]:
     Retracted events and the retractions themselves appear, marked, and change nothing.
     """
     events = list(events)
-    retractions = {e.target: e for e in events if e.kind is Kind.RETRACTED}
+    by_id = {e.id: e for e in events if e.kind is Kind.RETRACTED}
+    retractions = {target: by_id[rid] for target, rid in
+                   effective_retractions((e.id, e.target) for e in by_id.values()).items()}
     state = State(commitment=commitment)
     for e in sorted(events, key=sort_key):
         if e.kind is Kind.DEFINED:

@@ -10,7 +10,8 @@ from sqlalchemy import func, insert, select
 
 from . import store as st
 from .dates import PartialDate
-from .domain import CLAIM_KINDS, Kind, State, fold, fold_sorted
+from .domain import CLAIM_KINDS, Kind, State, fold, fold_sorted, retracted_ids
+from .errors import TrackerError
 
 BATCH = 5000
 _TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}
@@ -62,10 +63,18 @@ class Loader:
     def insert(self, rows: list[tuple]) -> None:
         """One executemany: on SQLite straight to the driver (the values are already what
         SQLAlchemy would bind: a Date is stored as its ISO text), elsewhere through Core."""
-        if self.conn.dialect.name == "sqlite":
-            self.conn.exec_driver_sql(_SQLITE_INSERT, [(*r[:5], r[5].isoformat(), *r[6:]) for r in rows])
-        else:
-            self.conn.execute(insert(st.EVENT), [dict(zip(_EVENT_COLUMNS, r)) for r in rows])
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            if self.conn.dialect.name == "sqlite":
+                self.conn.exec_driver_sql(_SQLITE_INSERT, [(*r[:5], r[5].isoformat(), *r[6:]) for r in rows])
+            else:
+                self.conn.execute(insert(st.EVENT), [dict(zip(_EVENT_COLUMNS, r)) for r in rows])
+        except IntegrityError as exc:
+            text = str(exc.orig).lower()
+            if "event.id" in text or "uq_event_id" in text:  # not a race: the file repeats an id
+                raise TrackerError("the file gives the same event id to two records; nothing written") from None
+            raise
 
     def actors(self, names) -> str:
         if not names:
@@ -166,24 +175,39 @@ class Loader:
         st.write_statuses(self.conn, out)
 
     def _drop_known_claims(self, fresh: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-        """Events without an id (history-shaped, from ingest) are known when the same claim is stored."""
-        anonymous = [obj for t, obj in fresh if t == "event" and not obj.get("id")]
+        """Records without an id (history-shaped, from ingest, or written by hand) are known when
+        the same thing is stored: a claim with the same kind, date, source and quote; a definition
+        equal to the commitment's current one; a retraction of an event already retracted."""
+        anonymous = [(t, obj) for t, obj in fresh if not obj.get("id")]
         if not anonymous:
             return fresh
-        known = set()
-        for slug in {obj["commitment"] for obj in anonymous}:
-            known |= {(e.kind, str(e.date), e.source, e.quote) for e in st.stream(self.conn, slug)}
-        out, seen = [], set()
+        known: set[tuple] = set()
+        for slug in {obj["commitment"] for _, obj in anonymous}:
+            stream = st.stream(self.conn, slug)
+            known |= {(slug, e.kind, str(e.date), e.source, e.quote) for e in stream if e.is_claim}
+            known |= {(slug, "retracts", target) for target in retracted_ids(stream)}
+            definitions = [e for e in stream if e.kind is Kind.DEFINED]
+            if definitions:
+                known.add((slug, "defined", _canonical(max(definitions, key=lambda e: e.version).payload)))
+        out = []
         for t, obj in fresh:
-            if t == "event":
-                key = (_CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"], obj["quote"])
-            else:
-                key = (_TYPES[t], self.date(obj["date"])[1], None, "")
-            if t == "event" and not obj.get("id") and (key in known or key in seen):
-                continue
-            seen.add(key)
+            if not obj.get("id"):
+                slug = obj["commitment"]
+                if t == "event":
+                    key = (slug, _CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"], obj["quote"])
+                elif t == "commitment":
+                    key = (slug, "defined", _canonical(obj.get("definition")))
+                else:
+                    key = (slug, "retracts", obj.get("retracts") or obj.get("target"))
+                if key in known:
+                    continue
+                known.add(key)
             out.append((t, obj))
         return out
+
+
+def _canonical(definition) -> str:
+    return json.dumps(definition or {}, sort_keys=True, ensure_ascii=False)
 
 
 _CLAIMS = {k.value: k for k in CLAIM_KINDS}

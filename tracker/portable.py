@@ -64,15 +64,17 @@ class _Plan:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
-        self.texts: dict[str, str | None] = {}  # source id -> text (from the file or the store)
+        self.texts: dict[str, tuple[str, str | None] | None] = {}  # source id -> (text, published)
         self.commitments: set[str] = set()  # slugs defined in the file
-        self.retraction_targets: dict[str, str] = {}  # target id -> where
+        self.retraction_targets: dict[str, tuple[str, str]] = {}  # target id -> (where, commitment)
         self.lines = 0
 
-    def source_text(self, conn, source_id: str) -> str | None:
+    def source(self, conn, source_id: str) -> tuple[str, str | None] | None:
+        """(text, published) of a source defined earlier in the file or stored."""
         if source_id not in self.texts:
-            row = conn.execute(select(st.SOURCE.c.text).where(st.SOURCE.c.id == source_id)).first()
-            self.texts[source_id] = row[0] if row else None
+            row = conn.execute(select(st.SOURCE.c.text, st.SOURCE.c.published)
+                               .where(st.SOURCE.c.id == source_id)).first()
+            self.texts[source_id] = (row[0], row[1]) if row else None
         return self.texts[source_id]
 
 
@@ -165,10 +167,11 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                 plan.problems.append(f"{where}: source without text")
                 return
             sha = st.content_hash(text)
-            if obj.get("sha256") not in (None, sha) or (obj.get("id") and not sha.startswith(str(obj["id"]))):
-                plan.problems.append(f"{where}: source {obj.get('id')!r}: hash does not match its text")
+            if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, sha[:12]):
+                plan.problems.append(f"{where}: source {obj.get('id')!r}: id or hash does not match its "
+                                     f"text (the id is the first 12 hex digits of its SHA-256)")
             _check_date(obj.get("published"), where, "published", plan, optional=True)
-            plan.texts[obj.get("id") or sha[:12]] = text
+            plan.texts[sha[:12]] = (text, obj.get("published"))
         elif kind_type == "commitment":
             slug = obj.get("commitment")
             if not _is_slug(slug) or not isinstance(obj.get("definition"), dict) or not obj["definition"].get("title"):
@@ -186,7 +189,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                 if not target or not str(obj.get("reason") or obj.get("note") or "").strip():
                     plan.problems.append(f"{where}: a retraction needs 'retracts' and a 'reason'")
                 else:
-                    plan.retraction_targets[target] = where
+                    plan.retraction_targets[target] = (where, slug)
                 return
             if obj.get("kind") not in _KINDS:
                 plan.problems.append(f"{where}: unknown kind {obj.get('kind')!r}")
@@ -195,12 +198,16 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if not isinstance(obj.get("actors", []), list):
                 plan.problems.append(f"{where}: actors must be a list of names")
             src = obj.get("source")
-            text = plan.source_text(conn, src) if isinstance(src, str) and src else None
+            found = plan.source(conn, src) if isinstance(src, str) and src else None
+            text, published = found if found else (None, None)
             if text is None:
                 plan.problems.append(f"{where}: unknown source {src!r} (give a source line before "
                                      f"its events, or a source id in the store)")
             elif isinstance(obj.get("quote"), str) and obj["quote"].strip() and obj["quote"] not in text:
                 plan.problems.append(f"{where}: the quote is not in source {src} verbatim")
+            if published and _after(obj.get("date"), published):
+                plan.problems.append(f"{where}: date {obj.get('date')} is after source {src} was "
+                                     f"published ({published}): an event is dated when it happened")
         else:
             plan.problems.append(f"{where}: unknown record type {obj.get('type')!r}")
 
@@ -213,18 +220,37 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
 
 
 def _resolve_references(conn, path: Path, plan: _Plan) -> None:
-    if plan.retraction_targets:
-        targets = set(plan.retraction_targets)
-        found = set(conn.execute(select(st.EVENT.c.id).where(st.EVENT.c.id.in_(list(targets)))).scalars())
+    """Each retraction must withdraw a claim (or a retraction) of its own commitment's stream."""
+    if not plan.retraction_targets:
+        return
+    targets = set(plan.retraction_targets)
+    found: dict[str, tuple[str, str]] = {
+        r.id: (r.commitment, r.kind) for r in conn.execute(
+            select(st.EVENT.c.id, st.EVENT.c.commitment, st.EVENT.c.kind).where(st.EVENT.c.id.in_(list(targets))))}
 
-        def see(n, obj, problem):
-            if obj and obj.get("id") in targets:
-                found.add(obj["id"])
+    def see(n, obj, problem):
+        if obj and obj.get("id") in targets and obj["id"] not in found:
+            kind_type = kind_of(obj)
+            kind = {"commitment": "defined", "retraction": "retracted"}.get(kind_type, obj.get("kind"))
+            found[obj["id"]] = (obj.get("commitment"), kind if kind_type != "source" else "source")
 
-        if targets - found:
-            _scan(path, see)
-        for target in sorted(targets - found):
-            plan.problems.append(f"{plan.retraction_targets[target]}: retracts unknown event {target!r}")
+    if targets - set(found):
+        _scan(path, see)
+    for target in sorted(targets):
+        where, slug = plan.retraction_targets[target]
+        if target not in found:
+            plan.problems.append(f"{where}: retracts unknown event {target!r}")
+        elif found[target][1] in ("defined", "source"):
+            plan.problems.append(f"{where}: {target!r} is not an event that can be retracted")
+        elif found[target][0] != slug:
+            plan.problems.append(f"{where}: retracts event {target!r} of {found[target][0]}, not of {slug}")
+
+
+def _after(date, published) -> bool:
+    try:
+        return PartialDate.parse(str(date)).start > PartialDate.parse(str(published)).end
+    except DateError:
+        return False  # reported elsewhere
 
 
 _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason", "retracts", "target",
@@ -233,9 +259,14 @@ _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason",
 _LIST_FIELDS = ("actors", "aliases", "names", "parties")
 
 
+_LIMITS = {"id": 32, "recorded_at": 32, "commitment": 80, "kind": 20, "source": 16}
+
+
 def _type_problems(obj: dict) -> list[str]:
-    """Fields of the wrong JSON type, and text that no database can store (NUL, lone surrogates)."""
-    problems = []
+    """Fields of the wrong JSON type or too long, and text that no database can store (NUL, lone
+    surrogates)."""
+    problems = [f"{field} is longer than {limit} characters" for field, limit in _LIMITS.items()
+                if isinstance(obj.get(field), str) and len(obj[field]) > limit]
 
     def text_ok(field: str, value) -> None:
         if "\x00" in value:

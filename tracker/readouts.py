@@ -25,8 +25,8 @@ class Proposed:
     rule: str
     reason: str
     date_basis: str
-    already: bool = False
-    accepted: bool = False
+    already: bool = False  # the same event is stored
+    duplicate: bool = False  # an earlier sentence of this text proposes the same event
 
 
 def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
@@ -50,7 +50,8 @@ def propose(conn, text: str, source: dict, published: PartialDate) -> list[Propo
         stored = known[p.commitment].get(key)
         if stored is not None:
             event = replace(event, id=stored.id, recorded_at=stored.recorded_at)
-        out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=key in known[p.commitment]))
+        out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=stored is not None,
+                            duplicate=stored is None and key in known[p.commitment]))
         known[p.commitment].setdefault(key, None)
     return out
 
@@ -65,11 +66,11 @@ def rows(conn, proposals: list[Proposed]) -> list[dict]:
         before = fold(streams[slug] + pending.get(slug, []), slug).status
         trial = replace(p.event, version=10**9 + n)
         after = fold(streams[slug] + pending.get(slug, []) + [trial], slug).status
-        if not p.already:
+        if not (p.already or p.duplicate):
             pending.setdefault(slug, []).append(trial)
         row = event_row(p.event, before, after)
         row.update(id=p.event.id or None, rule=p.rule, reason=p.reason, date_basis=p.date_basis,
-                   already_recorded=p.already)
+                   already_recorded=p.already, duplicate=p.duplicate)
         out.append(row)
     return out
 
@@ -97,7 +98,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     source, created, proposals, shown = store.run(first, write=True)
     choices: list[dict | None]
     if record:
-        choices = [None if r["already_recorded"] else r for r in shown]
+        choices = [None if r["already_recorded"] or r["duplicate"] else r for r in shown]
     elif decide is not None and shown:
         choices = decide(shown)
     else:

@@ -16,6 +16,8 @@ DEFAULT_FORMAT = "simple"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # only ever inside strings
+
 Column = str | tuple[str, Callable[[dict], Any]]
 
 
@@ -91,9 +93,10 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
     """Rows as ``fmt``. json and csv carry every field; table formats show ``columns`` (all if None),
     with the columns named in ``wrap`` wrapped at that width."""
     fmt = check_format(fmt)
+    if fmt == "json":  # exact data (a quote must stay verbatim), with nothing a terminal would act on
+        text = json.dumps(rows, ensure_ascii=False, indent=2)  # escapes C0 controls itself
+        return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     data = _cleaned(rows)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2)
     if isinstance(data, dict):
         data = [data]
     if fmt == "csv":

@@ -9,7 +9,7 @@ import json
 
 from sqlalchemy import select
 
-from .domain import CLAIM_KINDS, Status, next_status
+from .domain import CLAIM_KINDS, Status, effective_retractions, next_status
 from .store import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _commitment_values, clear_read_models
 
 
@@ -36,7 +36,7 @@ def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
     not_started = Status.NOT_STARTED.value
 
     def finish(slug: str, rows: list) -> None:
-        gone = {r[5] for r in rows if r[1] == "retracted" and r[5]}
+        gone = effective_retractions((r[4], r[5]) for r in rows if r[1] == "retracted")
         status, since, last, count, top, definition = not_started, None, None, 0, 0, None
         for _, kind, date, version, event_id, _, payload in rows:
             if version > top:

@@ -13,7 +13,7 @@ def ask(rows: list[dict]) -> list[dict | None]:
     kinds = [k.value for k in CLAIM_KINDS]
     out: list[dict | None] = []
     for n, row in enumerate(rows, start=1):
-        if row["already_recorded"]:
+        if row["already_recorded"] or row["duplicate"]:
             out.append(None)
             continue
         row = dict(row)

@@ -11,7 +11,7 @@ from typing import Sequence
 from . import store as st
 from .dates import DateError, PartialDate
 from .db import Store
-from .domain import CLAIM_KINDS, Event, Kind, State, Status, fold, replay, select
+from .domain import CLAIM_KINDS, Event, Kind, State, Status, fold, replay, retracted_ids, select
 from .errors import TrackerError
 from .names import resolve
 
@@ -23,6 +23,20 @@ def parse_date(text: str | None, what: str = "date") -> PartialDate | None:
         return PartialDate.parse(text)
     except DateError as exc:
         raise TrackerError(f"{what}: {exc}") from None
+
+
+def check_text(**fields) -> None:
+    """Text arguments that no database can store (a NUL, bytes that are not UTF-8) are input errors."""
+    for name, value in fields.items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is None:
+                continue
+            if "\x00" in item:
+                raise TrackerError(f"--{name} contains a NUL character")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise TrackerError(f"--{name} is not valid UTF-8 text: check the terminal's encoding") from None
 
 
 def parse_kind(text: str) -> Kind:
@@ -235,6 +249,8 @@ def check_quote(quote: str, source: dict, new_file: str | None = None) -> None:
 def add_event(store: Store, commitment: str, kind: str, date: str, source: str, quote: str,
               actors: Sequence[str] = (), note: str | None = None, published: str | None = None,
               title: str | None = None, publisher: str | None = None, url: str | None = None) -> dict:
+    check_text(commitment=commitment, source=source, quote=quote, actor=list(actors), note=note,
+               published=published, title=title, publisher=publisher, url=url)
     the_kind, the_date = parse_kind(kind), parse_date(date, "--date")
 
     def work(conn):
@@ -258,7 +274,9 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
                                f"announced in the source is dated by the source")
         event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
                       actors=tuple(a.strip() for a in actors if a.strip()), note=note or None)
-        same = next((e for e in st.stream(conn, slug) if (e.kind, e.date, e.source, e.quote)
+        stream = st.stream(conn, slug)
+        gone = retracted_ids(stream)  # a retracted event may be recorded again
+        same = next((e for e in stream if e.id not in gone and (e.kind, e.date, e.source, e.quote)
                      == (event.kind, event.date, event.source, event.quote)), None)
         if same is not None:
             raise TrackerError(f"this event is already recorded (event {same.id}): nothing added")

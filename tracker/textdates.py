@@ -249,7 +249,7 @@ def _top(text: str) -> int:
 def find_published(text: str) -> PartialDate | None:
     """The date of a date line in ``text`` (the first one found), else None."""
     best: tuple[int, PartialDate] | None = None
-    text = text or ""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     for pattern in (*_PUBLISHED_LINES, _PLACE_DATE_LINE):
         end = _top(text) if pattern is _PLACE_DATE_LINE else len(text)
         for m in pattern.finditer(text, 0, end):

@@ -70,7 +70,8 @@ def write_store(path: Path, events: int, commitments: int, seed: int = 7) -> dic
             import hashlib
 
             sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            published = (dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(0, 9500))).isoformat()
+            # after every event's date (the clocks stay before 2026): an event is dated when it happened
+            published = (dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 300))).isoformat()
             emit({"type": "source", "id": sha[:12], "sha256": sha, "title": f"Readout {s}",
                   "publisher": rng.choice(["MEA", "MFA"]), "published": published,
                   "published_basis": "given", "url": None, "filename": f"readout-{s}.txt",
