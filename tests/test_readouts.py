@@ -102,8 +102,9 @@ def test_on_a_terminal_a_changed_date_is_recorded_and_shown(cli, readout, monkey
     import tracker.cli
 
     monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
-    result = cli("ingest", str(readout), input="d\n2025-10-32\n2025-10\na\n")
+    result = cli("ingest", str(readout), input="d\n2025-10-32\n2025-11-01\n2025-10\na\n")
     assert "October 2025 has no day 32" in result.stdout
+    assert "2025-11-01 is after the source was published" in result.stdout
     assert [e["kind"] for e in cli.json("history", "flights") if e["date"] == "2025-10"] == ["implemented"]
     table_row = next(line for line in result.stdout.splitlines() if line.startswith("1 "))
     assert "2025-10 " in table_row and "yes" in table_row

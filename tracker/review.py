@@ -32,10 +32,16 @@ def ask(rows: list[dict]) -> list[dict | None]:
                 while True:
                     text = click.prompt("  date (YYYY-MM-DD, YYYY-MM or YYYY)", default=row["date"])
                     try:
-                        row["date"] = str(PartialDate.parse(text))
-                        break
+                        date = PartialDate.parse(text)
                     except DateError as exc:
                         click.echo(f"  {exc}")
+                        continue
+                    if row.get("published") and date.start > PartialDate.parse(row["published"]).end:
+                        click.echo(f"  {date} is after the source was published ({row['published']}): "
+                                   f"an event is dated when it happened")
+                        continue
+                    row["date"] = str(date)
+                    break
             else:
                 break
             click.echo(f"  now: {row['commitment']}: {row['kind']} on {row['date']}")
