@@ -96,10 +96,10 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
     if fmt == "json":  # exact data (a quote must stay verbatim), with nothing a terminal would act on
         text = json.dumps(rows, ensure_ascii=False, indent=2)  # escapes C0 controls itself
         return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    data = _cleaned(rows)
-    if isinstance(data, dict):
-        data = [data]
+    if isinstance(rows, dict):
+        rows = [rows]
     if fmt == "csv":
+        data = _cleaned(rows)
         buf = io.StringIO()
         fields = list(dict.fromkeys(k for r in data for k in r))
         writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
@@ -109,7 +109,7 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
         return buf.getvalue().rstrip("\n")
     from tabulate import tabulate
 
-    table = [{k: _cell(v) for k, v in r.items()} for r in _project(data, columns)]
+    table = [{k: _cell(_cleaned(v)) for k, v in r.items()} for r in _project(rows, columns)]
     if not table:
         return "(nothing to show)"
     headers = list(table[0])

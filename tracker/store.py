@@ -258,6 +258,17 @@ def commitments(conn) -> list[dict]:
     return out
 
 
+def status_table(conn) -> list[dict]:
+    """The status read model joined to the titles, in slug order: what `tracker status` prints."""
+    q = (select(COMMITMENT.c.slug, COMMITMENT.c.title, STATUS.c.status, STATUS.c.since,
+                STATUS.c.last_event, STATUS.c.events)
+         .select_from(COMMITMENT.outerjoin(STATUS, STATUS.c.commitment == COMMITMENT.c.slug))
+         .order_by(COMMITMENT.c.slug))
+    return [{"commitment": slug, "title": title, "status": status or "not_started", "since": since,
+             "last_event": last, "events": events or 0}
+            for slug, title, status, since, last, events in conn.execute(q)]
+
+
 def statuses(conn) -> dict[str, dict]:
     return {r.commitment: dict(r._mapping) for r in conn.execute(select(STATUS))}
 
