@@ -62,10 +62,9 @@ def status_rows(store: Store, as_of: str | None = None, as_known_on: str | None 
     def work(conn):
         if when is None and known is None:  # the read models, as stored: never a replay
             return st.status_table(conn)
-        catalogue = st.commitments(conn)
-        streams = st.all_streams(conn)
-        return [status_row(c, fold(select(streams.get(c["slug"], []), when, known), c["slug"]))
-                for c in catalogue]
+        states = {slug: fold(select(events, when, known), slug)  # one stream in memory at a time
+                  for slug, events in st.each_stream(conn)}
+        return [status_row(c, states.get(c["slug"], State(c["slug"]))) for c in st.commitments(conn)]
 
     return store.run(work, write=False)
 
