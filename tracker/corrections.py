@@ -8,7 +8,6 @@ from .dates import PartialDate
 from .db import Store
 from .domain import Event, Kind, effective_retractions
 from .errors import TrackerError
-from .service import state_of, status_row
 
 
 def retract(store: Store, event_id: str, reason: str) -> dict:
@@ -45,9 +44,7 @@ def retract(store: Store, event_id: str, reason: str) -> dict:
                            date=PartialDate.from_date(dt.date.today()), target=target.id,
                            note=reason.strip())
         stored = st.append(conn, [retraction])[0]
-        state = state_of(target.commitment, st.statuses(conn).get(target.commitment))
-        title = next(c["title"] for c in st.commitments(conn) if c["slug"] == target.commitment)
-        return {**status_row({"slug": target.commitment, "title": title}, state),
+        return {**st.status_table(conn, target.commitment)[0],
                 "retracted": target.id, "event": stored.id}
 
     return store.run(work, write=True)

@@ -277,9 +277,7 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
         if same is not None:
             raise TrackerError(f"this event is already recorded (event {same.id}): nothing added")
         stored = st.append(conn, [event])[0]
-        state = state_of(slug, st.statuses(conn).get(slug))
-        title_ = next(c["title"] for c in st.commitments(conn) if c["slug"] == slug)
-        return {**status_row({"slug": slug, "title": title_}, state), "event": stored.id,
+        return {**st.status_table(conn, slug)[0], "event": stored.id,
                 "source": src["id"]}
 
     return store.run(work, write=True)

@@ -92,10 +92,6 @@ def stream(conn, commitment: str) -> list[Event]:
     return list(_events_of(conn.execute(q)))
 
 
-def all_streams(conn) -> dict[str, list[Event]]:
-    return dict(each_stream(conn))
-
-
 def each_stream(conn) -> Iterator[tuple[str, list[Event]]]:
     """Every stream in turn, one in memory at a time (rows arrive grouped by commitment)."""
     q = _ordered_event_query().order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
@@ -258,12 +254,15 @@ def commitments(conn) -> list[dict]:
     return out
 
 
-def status_table(conn) -> list[dict]:
-    """The status read model joined to the titles, in slug order: what `tracker status` prints."""
+def status_table(conn, slug: str | None = None) -> list[dict]:
+    """The status read model joined to the titles, in slug order: what `tracker status` prints
+    (one commitment's row with ``slug``)."""
     q = (select(COMMITMENT.c.slug, COMMITMENT.c.title, STATUS.c.status, STATUS.c.since,
                 STATUS.c.last_event, STATUS.c.events)
          .select_from(COMMITMENT.outerjoin(STATUS, STATUS.c.commitment == COMMITMENT.c.slug))
          .order_by(COMMITMENT.c.slug))
+    if slug is not None:
+        q = q.where(COMMITMENT.c.slug == slug)
     return [{"commitment": slug, "title": title, "status": status or "not_started", "since": since,
              "last_event": last, "events": events or 0}
             for slug, title, status, since, last, events in conn.execute(q)]
