@@ -5,8 +5,8 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import tracker.models  # noqa: F401  (registers the tables)
-from tracker.paths import database_url
+import tracker.store.schema  # noqa: F401  (registers the tables)
+from tracker.store.paths import database_url
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -21,7 +21,7 @@ def main() -> None:
     url, worker, count, gate, source, quote, commitment = sys.argv[1:8]
     worker, count, gate = int(worker), int(count), Path(gate)
 
-    import tracker.db as db
+    import tracker.store.database as db
     from click.testing import CliRunner
 
     from tracker.cli import main as tracker

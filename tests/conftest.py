@@ -58,7 +58,7 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def store(db_url):
     """A store loaded with the bundled data, as on first use."""
-    from tracker.db import open_store
+    from tracker.store.database import open_store
 
     s = open_store(db_url)
     yield s
@@ -68,7 +68,7 @@ def store(db_url):
 @pytest.fixture
 def empty_store(db_url):
     """A migrated store with nothing in it."""
-    from tracker.db import open_store
+    from tracker.store.database import open_store
 
     s = open_store(db_url, seed=False)
     yield s
@@ -102,9 +102,9 @@ def cli(db_url):
 
 def define(store, slug: str, title: str, aliases=()):
     """Record a commitment definition (test helper)."""
-    from tracker import store as st
-    from tracker.dates import PartialDate
-    from tracker.domain import Event, Kind
+    from tracker.store import events as st
+    from tracker.core.dates import PartialDate
+    from tracker.core.model import Event, Kind
 
     store.run(lambda conn: st.append(conn, [Event(slug, Kind.DEFINED, PartialDate.parse("2025-01-01"),
                                                   payload={"title": title, "aliases": list(aliases)})]))

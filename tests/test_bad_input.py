@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import store as st
+from tracker.store import events as st
 
 SQL = "'; DROP TABLE event; --"
 GOOD_SENTENCE = "The two sides agreed to resume direct flights between India and China."
@@ -203,7 +203,7 @@ CASES = [
     ("import-sql-commitment-and-quote", ["import", "{import_sql}"]),
     ("import-huge-unterminated-line", ["import", "{import_huge}"]),
     ("import-json-list-with-a-bad-kind", ["import", "{import_json_list}"]),
-    # import: values of the wrong type or that no database can store (bugs in tracker/portable.py's
+    # import: values of the wrong type or that no database can store (bugs in tracker/services/importing.py's
     # validation, which another engineer owns: see _PORTABLE below)
     _portable("import-nul-byte-in-source-text", "{import_nul}", "a NUL in a text is stored on SQLite, a DataError on PostgreSQL"),
     _portable("import-lone-surrogate-in-text", "{import_surrogate}", "UnicodeEncodeError in content_hash"),

@@ -8,11 +8,12 @@ import json
 import pytest
 
 from tests.benchmarks.data import write_store
-from tracker import loader, maintenance
-from tracker import store as st
-from tracker.db import open_store
-from tracker.domain import fold
-from tracker.replay import rebuild_read_models
+from tracker.store import bulk as loader
+from tracker.services import upkeep as maintenance
+from tracker.store import events as st
+from tracker.store.database import open_store
+from tracker.core.fold import fold
+from tracker.store.rebuild import rebuild_read_models
 
 
 def _replayed(store) -> tuple[dict, list]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker import service
+from tracker.services import queries as service
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -17,9 +17,10 @@ import pytest
 from sqlalchemy import func, select
 
 from conftest import ROOT
-from tracker import maintenance, service
-from tracker import store as st
-from tracker.db import open_store
+from tracker.services import upkeep as maintenance
+from tracker.services import queries as service
+from tracker.store import events as st
+from tracker.store.database import open_store
 
 WRITER = Path(__file__).with_name("concurrent_writer.py")
 COMMITMENT = "direct-flights"
@@ -119,8 +120,8 @@ def test_a_real_unique_version_violation_is_retried_and_the_retry_succeeds(store
 
     from sqlalchemy.exc import IntegrityError
 
-    from tracker.dates import PartialDate
-    from tracker.domain import Event, Kind
+    from tracker.core.dates import PartialDate
+    from tracker.core.model import Event, Kind
 
     source, quote = _cited_quote(store)
     attempts: list[str] = []
@@ -162,7 +163,7 @@ def _integrity(message: str):
 def test_a_lost_race_is_retried_with_growing_jittered_pauses_and_then_succeeds(monkeypatch, tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 's.db'}", seed=False)
     pauses: list[float] = []
-    monkeypatch.setattr("tracker.db.time.sleep", pauses.append)
+    monkeypatch.setattr("tracker.store.database.time.sleep", pauses.append)
     calls = []
 
     def work(conn):
@@ -181,7 +182,7 @@ def test_retries_are_bounded_and_other_errors_are_not_retried(monkeypatch, tmp_p
     from sqlalchemy.exc import IntegrityError
 
     store = open_store(f"sqlite:///{tmp_path / 's.db'}", seed=False)
-    monkeypatch.setattr("tracker.db.time.sleep", lambda s: None)
+    monkeypatch.setattr("tracker.store.database.time.sleep", lambda s: None)
     calls = []
 
     def always_conflicts(conn):

@@ -20,7 +20,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from tracker import store as st
+from tracker.store import events as st
 
 EVENTS = 150_000
 STREAMS = 40
@@ -28,7 +28,7 @@ SENTENCES = [f"Load sentence number {i} about a commitment." for i in range(300)
 
 
 def write_large_export(path, events: int = EVENTS, streams: int = STREAMS, seed: int = 3) -> None:
-    """An export file in tracker/portable.py's format: one source, ``streams`` commitments, ``events`` events."""
+    """An export file in tracker/services/importing.py's format: one source, ``streams`` commitments, ``events`` events."""
     rng = random.Random(seed)
     text = " ".join(SENTENCES)
     sha = st.content_hash(text)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.dates import DateError, PartialDate
-from tracker.domain import Event, Kind, State, Status, fold, next_status, replay, select, sort_key
+from tracker.core.dates import DateError, PartialDate
+from tracker.core.model import Event, Kind, State, Status, sort_key
+from tracker.core.fold import fold, next_status, replay, select
 
 
 def ev(kind: str, date: str, version: int = 0, id: str = "", **kw) -> Event:

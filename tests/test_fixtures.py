@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.dates import PartialDate
-from tracker.domain import CLAIM_KINDS, Event, Kind, Status, fold
+from tracker.core.dates import PartialDate
+from tracker.core.model import CLAIM_KINDS, Event, Kind, Status
+from tracker.core.fold import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

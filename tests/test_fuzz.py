@@ -1,5 +1,5 @@
 """Fuzzing with hypothesis: whatever text arrives from outside, the only exception that leaves the
-parsing code is the tool's own (tracker.errors.TrackerError; for PartialDate.parse, its DateError,
+parsing code is the tool's own (tracker.core.errors.TrackerError; for PartialDate.parse, its DateError,
 which every command turns into a TrackerError).
 
 Sentence splitting, text dates and ingest are fuzzed in their own test modules.
@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as s
 
-from tracker import maintenance, service
-from tracker import store as st
-from tracker.dates import DateError, PartialDate
-from tracker.errors import TrackerError
-from tracker.names import resolve
-from tracker.render import clean, render
+from tracker.services import upkeep as maintenance
+from tracker.services import queries as service
+from tracker.store import events as st
+from tracker.core.dates import DateError, PartialDate
+from tracker.core.errors import TrackerError
+from tracker.core.names import resolve
+from tracker.output import clean, render
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # What must never reach a terminal: C0/C1 controls (but tab and newline), DEL, bidi overrides.
@@ -141,7 +142,7 @@ SHA = st.content_hash(TEXT)
 
 @pytest.fixture(scope="module")
 def fuzz_store(tmp_path_factory):
-    from tracker.db import open_store
+    from tracker.store.database import open_store
 
     path = tmp_path_factory.mktemp("fuzz") / "store.db"
     store = open_store(f"sqlite:///{path}")

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tracker.dates import PartialDate
-from tracker.domain import Kind
-from tracker.errors import TrackerError
-from tracker.ingest import Proposal, load_rules, propose
+from tracker.core.dates import PartialDate
+from tracker.core.model import Kind
+from tracker.core.errors import TrackerError
+from tracker.ingest.engine import Proposal, load_rules, propose
 
 PUBLISHED = PartialDate(2025, 6, 12)  # a Thursday
 

@@ -1,8 +1,8 @@
 """Ingest each seed article against the catalogue and compare with the hand-coded events.
 
 The fixtures (commitments.toml, sources.toml, events/<seed>.toml) are read as
-``tracker.ingest_report`` describes; the comparison is on (commitment, kind) pairs per
-article, and again with the date. ``python -m tracker.ingest_report`` prints the same table.
+``tracker.ingest.report`` describes; the comparison is on (commitment, kind) pairs per
+article, and again with the date. ``python -m tracker.ingest.report`` prints the same table.
 
 Floors asserted (measured at the time of writing: recall 87%, precision 75% on pairs;
 60% and 51% with the date), with a margin for fixtures still being edited.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker import ingest_report
-from tracker.dates import PartialDate
-from tracker.ingest import propose
+from tracker.ingest import report as ingest_report
+from tracker.core.dates import PartialDate
+from tracker.ingest.engine import propose
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

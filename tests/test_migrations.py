@@ -6,9 +6,10 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from tracker import maintenance, service
-from tracker.db import HEAD, SCHEMA_REVISIONS, alembic_config, open_store
-from tracker.errors import StoreProblem
+from tracker.services import upkeep as maintenance
+from tracker.services import queries as service
+from tracker.store.database import HEAD, SCHEMA_REVISIONS, alembic_config, open_store
+from tracker.core.errors import StoreProblem
 
 
 def _config(url: str):

@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from tracker import maintenance, service
-from tracker.db import open_store
+from tracker.services import upkeep as maintenance
+from tracker.services import queries as service
+from tracker.store.database import open_store
 
 
 def _export(store, path):
@@ -54,7 +55,7 @@ def _write(path, lines):
 
 
 def test_a_bad_file_reports_every_problem_with_its_line_and_writes_nothing(empty_store, tmp_path):
-    from tracker.errors import Problems
+    from tracker.core.errors import Problems
 
     src = {"type": "source", "id": None, "title": "t", "published": "2025-01-01", "text": "Flights will resume."}
     bad = _write(tmp_path / "bad.jsonl", [
@@ -86,9 +87,9 @@ def test_import_via_cli_reports_line_numbers_exit_2(cli, tmp_path):
 
 def generated_store(url, events: int, streams: int, seed: int = 7):
     """A synthetic store written through the import path: several thousand events."""
-    from tracker import store as st
-    from tracker.dates import PartialDate
-    from tracker.domain import CLAIM_KINDS, Event, Kind
+    from tracker.store import events as st
+    from tracker.core.dates import PartialDate
+    from tracker.core.model import CLAIM_KINDS, Event, Kind
 
     rng = random.Random(seed)
     target = open_store(url, seed=False)
@@ -146,7 +147,7 @@ def test_an_export_imports_into_another_store_holding_the_bundle_without_duplica
 
 
 def _one_problem(store, path, expected):
-    from tracker.errors import Problems, TrackerError
+    from tracker.core.errors import Problems, TrackerError
 
     with pytest.raises(TrackerError) as caught:
         maintenance.import_store(store, path)
@@ -162,7 +163,7 @@ def test_a_retraction_must_withdraw_an_event_of_its_own_commitment(store, tmp_pa
 
 
 def test_the_same_id_twice_in_a_file_is_an_input_error_not_a_retry(empty_store, tmp_path):
-    from tracker.store import content_hash
+    from tracker.store.events import content_hash
 
     text = "Both sides agreed to resume direct flights soon."
     sha = content_hash(text)

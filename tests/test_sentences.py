@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from tracker.sentences import sentence_spans, split_sentences
+from tracker.ingest.sentences import sentence_spans, split_sentences
 
 
 def test_headline_without_full_stop_ends_at_the_blank_line():

@@ -6,10 +6,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from conftest import define
-from tracker import maintenance, service
-from tracker import store as st
-from tracker.dates import PartialDate
-from tracker.domain import Event, Kind
+from tracker.services import upkeep as maintenance
+from tracker.services import queries as service
+from tracker.store import events as st
+from tracker.core.dates import PartialDate
+from tracker.core.model import Event, Kind
 
 
 def claim(kind: str, date: str, slug: str = "direct-flights", source: str | None = None, quote: str = "q"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tracker.dates import PartialDate
-from tracker.textdates import extract_date, find_dateline, find_published, not_after_report
+from tracker.core.dates import PartialDate
+from tracker.ingest.textdates import extract_date, find_dateline, find_published, not_after_report
 
 PUBLISHED = PartialDate(2026, 2, 10)  # a Tuesday
 

@@ -1,4 +1,4 @@
-"""The timeline picture: formats, labels, clipping, determinism (tracker/timeline.py)."""
+"""The timeline picture: formats, labels, clipping, determinism (tracker/services/timeline.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +9,11 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from tracker.dates import PartialDate
-from tracker.domain import Event, Kind, Status, Step
-from tracker.errors import TrackerError
-from tracker.timeline import Lane, draw, lane
+from tracker.core.dates import PartialDate
+from tracker.core.model import Event, Kind, Status
+from tracker.core.fold import Step
+from tracker.core.errors import TrackerError
+from tracker.services.timeline import Lane, draw, lane
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

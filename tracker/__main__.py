@@ -1,3 +1,3 @@
-from .cli import main
+from tracker.cli import main
 
 main(prog_name="tracker")

@@ -1,4 +1,4 @@
-"""The ``tracker`` command: thin click commands over :mod:`tracker.service`.
+"""The ``tracker`` command: thin click commands over :mod:`tracker.services.queries`.
 
 Heavy modules (sqlmodel, sqlalchemy, alembic, tabulate) are imported inside the commands that
 use them, so ``tracker --help`` stays fast. Errors are turned into one ``Error:`` line in
@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import TrackerError
+from tracker import __version__
+from tracker.core.errors import TrackerError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -65,7 +65,7 @@ class TrackerGroup(click.Group):
 
 
 def _clean(text: str) -> str:
-    from .render import clean
+    from tracker.output import clean
 
     return clean(text).replace("\n", " ")
 
@@ -83,7 +83,7 @@ def formatted(command):
     """Adds ``--format`` (json, csv, or any tabulate table format) to a listing command."""
 
     def check(ctx, param, value):
-        from .render import check_format
+        from tracker.output import check_format
 
         try:
             return check_format(value)
@@ -96,13 +96,13 @@ def formatted(command):
 
 
 def emit(rows, fmt: str, **view) -> None:
-    from .render import render
+    from tracker.output import render
 
     click.echo(render(rows, fmt, **view))
 
 
 def store_of(ctx: click.Context, seed: bool = True):
-    from .db import open_store
+    from tracker.store.database import open_store
 
     root = ctx.find_root()
     if "store" not in root.meta:
@@ -113,7 +113,7 @@ def store_of(ctx: click.Context, seed: bool = True):
 
 def complete_commitment(ctx, param, incomplete):
     try:
-        from . import service
+        from tracker.services import queries as service
 
         names = []
         for c in service.commitment_rows(store_of(ctx)):
@@ -153,7 +153,7 @@ def main(ctx, db):
 @click.pass_context
 def status(ctx, as_of, as_known_on, fmt):
     """One row per commitment: its status, since when, and how many events."""
-    from . import service
+    from tracker.services import queries as service
 
     emit(service.status_rows(store_of(ctx), as_of, as_known_on), fmt,
          columns=["commitment", "status", "since", "last_event", "events", "title"])
@@ -178,7 +178,7 @@ HISTORY_COLUMNS = [
 @click.pass_context
 def history(ctx, commitment, as_of, as_known_on, fmt):
     """COMMITMENT's events in fold order, with the status before and after each."""
-    from . import service
+    from tracker.services import queries as service
 
     emit(service.history_rows(store_of(ctx), commitment, as_of, as_known_on), fmt,
          columns=HISTORY_COLUMNS, wrap={"quote": 70, "actors": 18, "also in": 12})
@@ -189,7 +189,7 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
 @click.pass_context
 def commitments(ctx, fmt):
     """The tracked commitments with their titles and aliases."""
-    from . import service
+    from tracker.services import queries as service
 
     emit(service.commitment_rows(store_of(ctx)), fmt,
          columns=["commitment", "title", "aliases", "status"])
@@ -200,7 +200,7 @@ def commitments(ctx, fmt):
 @click.pass_context
 def sources(ctx, fmt):
     """The stored sources (documents events cite)."""
-    from . import service
+    from tracker.services import queries as service
 
     emit(service.source_rows(store_of(ctx)), fmt,
          columns=["id", "published", "publisher", "events", "title"], wrap={"title": 60})
@@ -212,8 +212,8 @@ def sources(ctx, fmt):
 @click.pass_context
 def source(ctx, source_id, fmt):
     """Print one stored source: its details and full text (control characters removed)."""
-    from . import service
-    from .render import clean, render
+    from tracker.services import queries as service
+    from tracker.output import clean, render
 
     row = service.source_text(store_of(ctx), source_id)
     row = {("file" if k == "filename" else k): v for k, v in row.items()}  # as `sources` names it
@@ -244,7 +244,7 @@ def source(ctx, source_id, fmt):
 @click.pass_context
 def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, fmt):
     """Record one event of COMMITMENT and print its new status."""
-    from . import service
+    from tracker.services import queries as service
 
     row = service.add_event(store_of(ctx), commitment, kind, date, source, quote, actors, note,
                             published, title, publisher, url)
@@ -255,7 +255,7 @@ def add(ctx, commitment, kind, date, source, quote, actors, note, published, tit
 @click.pass_context
 def verify(ctx):
     """Check the store: quotes in their sources, source hashes, status table = full replay."""
-    from . import maintenance
+    from tracker.services import upkeep as maintenance
 
     problems, summary = maintenance.verify(store_of(ctx))
     for p in problems:
@@ -292,7 +292,7 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     skip, change the kind or the date); otherwise the proposals are printed and no event is
     recorded. `--format json` output, edited, can be given to `tracker import`.
     """
-    from .readouts import ingest as ingest_readout
+    from tracker.services.ingest import ingest as ingest_readout
 
     interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
@@ -318,7 +318,7 @@ def _on_terminal() -> bool:
 
 
 def _review(rows: list[dict]) -> list[dict | None]:
-    from .review import ask
+    from tracker.review import ask
 
     return ask(rows)
 
@@ -330,7 +330,7 @@ def _review(rows: list[dict]) -> list[dict | None]:
 @click.pass_context
 def retract(ctx, event_id, reason, fmt):
     """Record that EVENT_ID was wrong: the fold ignores it; history keeps it, marked."""
-    from .corrections import retract as retract_event
+    from tracker.services.retract import retract as retract_event
 
     emit(retract_event(store_of(ctx), event_id, reason), fmt,
          columns=["commitment", "status", "since", "events", "retracted", "event"])
@@ -343,7 +343,7 @@ def retract(ctx, event_id, reason, fmt):
 @click.pass_context
 def changes(ctx, start, end, fmt):
     """Commitments whose status changed in a window, from what to what, and the events that did it."""
-    from .changes import changes as changes_in
+    from tracker.services.changes import changes as changes_in
 
     rows = changes_in(store_of(ctx), start, end)
     emit(rows, fmt, columns=[
@@ -357,7 +357,7 @@ def changes(ctx, start, end, fmt):
 @click.pass_context
 def export_(ctx, output):
     """The whole store as JSON Lines: sources with their text, commitments, events, retractions."""
-    from .maintenance import export_store
+    from tracker.services.upkeep import export_store
 
     store = store_of(ctx)
     if output:
@@ -384,7 +384,7 @@ def import_(ctx, file):
 
     Everything is checked first (`file:line: problem`); records already present are skipped.
     An empty database is migrated but not loaded with the bundled data first."""
-    from .maintenance import import_store
+    from tracker.services.upkeep import import_store
 
     done = import_store(store_of(ctx, seed=False), file)
     click.echo(f"imported {done['events']} events and {done['sources']} sources; already present: "
@@ -400,7 +400,7 @@ def import_(ctx, file):
 @click.pass_context
 def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
     """Draw one lane per commitment: status over time and a mark per event (needs tracker[plot])."""
-    from .changes import draw_timeline
+    from tracker.services.changes import draw_timeline
 
     path = draw_timeline(store_of(ctx), output, start, end, as_of, as_known_on, chosen)
     click.echo(f"wrote {path}", err=True)
@@ -415,7 +415,7 @@ def db():
 @click.pass_context
 def db_path(ctx):
     """Print the database URL in use (--db, TRACKER_DATABASE_URL, or the default)."""
-    from .paths import database_url
+    from tracker.store.paths import database_url
 
     url = database_url(ctx.find_root().obj.get("db"))
     click.echo(url)
@@ -426,7 +426,7 @@ def db_path(ctx):
 @click.pass_context
 def db_upgrade(ctx, no_seed):
     """Migrate the database to the newest schema (a new one is also loaded with the bundled data)."""
-    from .db import HEAD
+    from tracker.store.database import HEAD
 
     store_of(ctx, seed=not no_seed)
     click.echo(f"database at schema {HEAD}")
@@ -436,7 +436,7 @@ def db_upgrade(ctx, no_seed):
 @click.pass_context
 def db_rebuild(ctx):
     """Replay every event into fresh read models (status, commitments)."""
-    from . import maintenance
+    from tracker.services import upkeep as maintenance
 
     done = maintenance.rebuild(store_of(ctx))
     click.echo(f"rebuilt: {done['commitments']} commitments from {done['events']} events")

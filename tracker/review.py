@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from .dates import DateError, PartialDate
-from .domain import CLAIM_KINDS
-from .render import clean
+from tracker.core.dates import DateError, PartialDate
+from tracker.core.model import CLAIM_KINDS
+from tracker.output import clean
 
 
 def ask(rows: list[dict]) -> list[dict | None]:

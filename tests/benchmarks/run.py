@@ -28,7 +28,7 @@ Fairness:
   same event rows in the same (file) order in one transaction per batch or run; the raw sqlite3
   baseline inserts exactly the rows the tool inserts (same columns and values, same order), into
   the same schema (a copy of the same migrated empty database: same indexes and triggers), with the
-  same pragmas (tracker.db.SQLITE_PRAGMAS: WAL, synchronous=NORMAL, cache_size=-65536 (64 MiB),
+  same pragmas (tracker.store.database.SQLITE_PRAGMAS: WAL, synchronous=NORMAL, cache_size=-65536 (64 MiB),
   foreign_keys=ON), in ONE transaction with ONE executemany. The tool also validates every line
   (quotes against their sources, dates, references) and writes the status/commitment read models;
   the raw baseline does neither. "raw insert only" (rows built in memory before the clock) is the
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     template = work / "template.db"
     if not template.exists():
-        subprocess.run([sys.executable, "-c", "import sys; from tracker.db import open_store; "
+        subprocess.run([sys.executable, "-c", "import sys; from tracker.store.database import open_store; "
                         f"open_store('sqlite:///{template}', seed=False).dispose()"], env=env, check=True, cwd=ROOT)
     table = Table()
     big_db = None

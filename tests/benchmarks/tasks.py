@@ -16,8 +16,8 @@ from pathlib import Path
 
 
 def tool_import(db: str, export: str) -> dict:
-    from tracker import maintenance
-    from tracker.db import open_store
+    from tracker.services import upkeep as maintenance
+    from tracker.store.database import open_store
 
     store = open_store(f"sqlite:///{db}", seed=False)  # already migrated: one query
     t = time.perf_counter()
@@ -28,8 +28,8 @@ def tool_import(db: str, export: str) -> dict:
 
 
 def tool_rebuild(db: str) -> dict:
-    from tracker import maintenance
-    from tracker.db import open_store
+    from tracker.services import upkeep as maintenance
+    from tracker.store.database import open_store
 
     store = open_store(f"sqlite:///{db}")
     t = time.perf_counter()
@@ -48,7 +48,7 @@ SOURCE_COLUMNS = ("id", "sha256", "title", "publisher", "published", "published_
 
 
 def _raw_connect(db: str) -> sqlite3.Connection:
-    from tracker.db import SQLITE_PRAGMAS
+    from tracker.store.database import SQLITE_PRAGMAS
 
     conn = sqlite3.connect(db, isolation_level=None, timeout=60)
     for pragma in SQLITE_PRAGMAS:
@@ -174,10 +174,10 @@ def raw_replay(db: str) -> dict:
 
 
 def tool_replay(db: str) -> dict:
-    """tracker.replay.rebuild_read_models: the replay ``tracker db rebuild`` runs once
+    """tracker.store.rebuild.rebuild_read_models: the replay ``tracker db rebuild`` runs once
     maintenance.rebuild delegates to it (README, Performance)."""
-    from tracker.replay import rebuild_read_models
-    from tracker.db import open_store
+    from tracker.store.rebuild import rebuild_read_models
+    from tracker.store.database import open_store
 
     store = open_store(f"sqlite:///{db}")
     t = time.perf_counter()

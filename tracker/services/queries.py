@@ -1,19 +1,20 @@
 """Use cases: one function per command, each one transaction on the store.
 
-Functions take a :class:`tracker.db.Store` and plain values, return rows (lists of dicts) for
-:func:`tracker.render.render`, and raise :class:`tracker.errors.TrackerError` on bad input.
+Functions take a :class:`tracker.store.database.Store` and plain values, return rows (lists of dicts) for
+:func:`tracker.output.render`, and raise :class:`tracker.core.errors.TrackerError` on bad input.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Sequence
 
-from . import store as st
-from .dates import DateError, PartialDate
-from .db import Store
-from .domain import CLAIM_KINDS, Event, Kind, State, Status, fold, replay, retracted_ids, select
-from .errors import TrackerError
-from .names import resolve
+from tracker.store import events as st
+from tracker.core.dates import DateError, PartialDate
+from tracker.store.database import Store
+from tracker.core.model import CLAIM_KINDS, Event, Kind, State, Status
+from tracker.core.fold import fold, replay, retracted_ids, select
+from tracker.core.errors import TrackerError
+from tracker.core.names import resolve
 
 
 def parse_date(text: str | None, what: str = "date") -> PartialDate | None:
@@ -220,7 +221,7 @@ def check_same_metadata(existing: dict, **given: str | None) -> None:
 def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
     if published:
         return parse_date(published, "--published"), "given with --published"
-    from .textdates import find_published
+    from tracker.ingest.textdates import find_published
 
     found = find_published(text)
     if found is None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import store as st
-from .dates import PartialDate
-from .db import Store
-from .domain import fold, replay, select
-from .errors import TrackerError
-from .service import event_row, parse_date
+from tracker.store import events as st
+from tracker.core.dates import PartialDate
+from tracker.store.database import Store
+from tracker.core.fold import fold, replay, select
+from tracker.core.errors import TrackerError
+from tracker.services.queries import event_row, parse_date
 
 
 def changes(store: Store, start: str, end: str | None = None) -> list[dict]:
@@ -51,8 +51,8 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
     """The timeline picture of the chosen commitments (default: all), from the store."""
     from pathlib import Path
 
-    from .names import resolve
-    from .timeline import Lane, draw
+    from tracker.core.names import resolve
+    from tracker.services.timeline import Lane, draw
 
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")

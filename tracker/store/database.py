@@ -10,8 +10,8 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
 
-from .errors import StoreProblem, TrackerError
-from .paths import bundled, data_dir, database_url, default_url
+from tracker.core.errors import StoreProblem, TrackerError
+from tracker.store.paths import bundled, data_dir, database_url, default_url
 
 #: Every schema revision this code knows, oldest first (a test checks them against alembic).
 SCHEMA_REVISIONS = ("0001", "0002")
@@ -189,7 +189,7 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
             if revision != HEAD:
                 migrate(conn)
             if seed and conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is None:
-                from .bundle import load_bundle
+                from tracker.store.bundle import load_bundle
 
                 load_bundle(conn)
     except DBAPIError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterable, Mapping
 
-from .errors import TrackerError
+from tracker.core.errors import TrackerError
 
 
 def _strings(values) -> list[str]:

@@ -1,6 +1,6 @@
 """Cue rules: the wording that maps a sentence about a commitment to an event kind.
 
-The rules are data (``tracker/rules/cues.toml``, described at its head); this module
+The rules are data (``tracker/ingest/rules/cues.toml``, described at its head); this module
 reads them and applies them.  For one mention of a commitment in a sentence:
 
 1. the sentence is cut into clauses (:func:`clauses`), and the mention's clause is
@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .domain import CLAIM_KINDS, Kind
-from .errors import TrackerError
+from tracker.core.model import CLAIM_KINDS, Kind
+from tracker.core.errors import TrackerError
 
 REACHES = ("name", "clause", "nearest", "weak")
 _KINDS = {k.value: k for k in CLAIM_KINDS}

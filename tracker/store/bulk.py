@@ -8,10 +8,11 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select
 
-from . import store as st
-from .dates import PartialDate
-from .domain import CLAIM_KINDS, Kind, State, fold, fold_sorted, retracted_ids
-from .errors import TrackerError
+from tracker.store import events as st
+from tracker.core.dates import PartialDate
+from tracker.core.model import CLAIM_KINDS, Kind, State
+from tracker.core.fold import fold, fold_sorted, retracted_ids
+from tracker.core.errors import TrackerError
 
 BATCH = 5000
 _TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}

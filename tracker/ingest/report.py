@@ -1,6 +1,6 @@
 """How well ``tracker ingest`` reads the seed articles: recall and precision against the fixtures.
 
-``python -m tracker.ingest_report`` ingests each seed article in ``seeds/`` against the
+``python -m tracker.ingest.report`` ingests each seed article in ``seeds/`` against the
 catalogue in ``fixtures/commitments.toml`` (title, aliases and names of each commitment),
 with the published date of ``fixtures/sources.toml``, and compares the proposals with
 the hand-coded events of ``fixtures/events/<seed>.toml``.
@@ -16,9 +16,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import PartialDate
-from .ingest import propose
-from .paths import bundled
+from tracker.core.dates import PartialDate
+from tracker.ingest.engine import propose
+from tracker.store.paths import bundled
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+import platformdirs
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # the tracker package
 DB_ENV = "TRACKER_DATABASE_URL"
 
 
@@ -18,10 +20,8 @@ def bundled(name: str) -> Path:
 
 
 def data_dir() -> Path:
-    """``$XDG_DATA_HOME/tracker``, else ``~/.local/share/tracker`` (created on demand)."""
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
-    return base / "tracker"
+    """The user's data directory: ``$XDG_DATA_HOME/tracker``, else ``~/.local/share/tracker`` (platformdirs)."""
+    return Path(platformdirs.user_data_dir("tracker", appauthor=False))
 
 
 def default_url() -> str:

@@ -11,9 +11,10 @@ from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, insert, select, update
 
-from .dates import PartialDate
-from .domain import Event, Kind, State, Status, apply, event_from_fields, fold, sort_key
-from .models import CommitmentRow, EventRow, SourceRow, StatusRow
+from tracker.core.dates import PartialDate
+from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
+from tracker.core.fold import apply, fold
+from tracker.store.schema import CommitmentRow, EventRow, SourceRow, StatusRow
 
 EVENT = EventRow.__table__
 SOURCE = SourceRow.__table__

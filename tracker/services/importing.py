@@ -15,11 +15,11 @@ from typing import IO, Callable, Iterator
 
 from sqlalchemy import select
 
-from . import store as st
-from .dates import DateError, PartialDate
-from .domain import CLAIM_KINDS, Kind
-from .errors import Problems, TrackerError
-from .loader import BATCH, Loader, kind_of
+from tracker.store import events as st
+from tracker.core.dates import DateError, PartialDate
+from tracker.core.model import CLAIM_KINDS, Kind
+from tracker.core.errors import Problems, TrackerError
+from tracker.store.bulk import BATCH, Loader, kind_of
 
 FORMAT = "tracker-export"
 VERSION = 1
@@ -29,7 +29,7 @@ _KINDS = {k.value for k in CLAIM_KINDS}
 # --- export -------------------------------------------------------------------------------
 
 def export_lines(conn) -> Iterator[str]:
-    from .db import HEAD
+    from tracker.store.database import HEAD
 
     yield _dump({"type": "header", "format": FORMAT, "version": VERSION, "schema": HEAD})
     for s in conn.execute(select(st.SOURCE).order_by(st.SOURCE.c.recorded_at, st.SOURCE.c.id)):

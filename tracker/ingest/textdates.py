@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from .dates import PartialDate
+from tracker.core.dates import PartialDate
 
 __all__ = ["TextDate", "extract_date", "find_date", "find_dateline", "find_published", "not_after_report"]
 

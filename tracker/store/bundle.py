@@ -11,11 +11,11 @@ import hashlib
 import tomllib
 from pathlib import Path
 
-from . import store as st
-from .dates import DateError, PartialDate
-from .domain import CLAIM_KINDS, Event, Kind
-from .errors import Problems
-from .paths import bundled
+from tracker.store import events as st
+from tracker.core.dates import DateError, PartialDate
+from tracker.core.model import CLAIM_KINDS, Event, Kind
+from tracker.core.errors import Problems
+from tracker.store.paths import bundled
 
 _KINDS = {k.value for k in CLAIM_KINDS}
 

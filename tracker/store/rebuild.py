@@ -1,7 +1,7 @@
 """The fast full replay behind ``tracker db rebuild``: one ordered read, two executemany writes.
 
-It folds on the stored strings with :func:`tracker.domain.next_status` tabulated, so it gives the
-same read models as :func:`tracker.domain.fold` per stream (``tests/test_bulk.py`` checks that,
+It folds on the stored strings with :func:`tracker.core.fold.next_status` tabulated, so it gives the
+same read models as :func:`tracker.core.fold.fold` per stream (``tests/test_bulk.py`` checks that,
 and ``tracker verify`` compares the status table with the real fold)."""
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import json
 
 from sqlalchemy import select
 
-from .domain import CLAIM_KINDS, Status, effective_retractions, next_status
-from .store import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _commitment_values, clear_read_models
+from tracker.core.model import CLAIM_KINDS, Status
+from tracker.core.fold import effective_retractions, next_status
+from tracker.store.events import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _commitment_values, clear_read_models
 
 
 #: (status, kind) -> status, on the stored strings: domain.next_status for every claim kind.

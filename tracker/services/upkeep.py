@@ -6,12 +6,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from . import portable
-from . import store as st
-from .db import Store
-from .replay import rebuild_read_models
-from .domain import Kind, fold
-from .service import state_of, status_row
+from tracker.services import importing as portable
+from tracker.store import events as st
+from tracker.store.database import Store
+from tracker.store.rebuild import rebuild_read_models
+from tracker.core.model import Kind
+from tracker.core.fold import fold
+from tracker.services.queries import state_of, status_row
 
 
 @contextmanager

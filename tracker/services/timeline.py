@@ -26,8 +26,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .domain import Event, Kind, Status, Step, replay
-from .errors import TrackerError
+from tracker.core.model import Event, Kind, Status
+from tracker.core.fold import Step, replay
+from tracker.core.errors import TrackerError
 
 DEFAULT_TITLE = "India–China commitments: status over time"
 FOOTNOTE = "Source: tracker; each mark is a dated event with a quoted source"

@@ -1,6 +1,6 @@
 """``tracker ingest``: store a new readout as a source and propose the events it reports.
 
-The text engine (:mod:`tracker.ingest`) proposes; this module adds what the store knows: the
+The text engine (:mod:`tracker.ingest.engine`) proposes; this module adds what the store knows: the
 status each proposal would move, whether it is already recorded, and the recording itself, in
 one transaction. The source is stored in every mode (once: by its hash), so the JSON proposals
 can be edited and given to ``tracker import``; events are recorded only when accepted.
@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from . import store as st
-from .dates import PartialDate
-from .db import Store
-from .domain import Event, Kind, fold
-from .service import published_of, event_row, parse_date, read_text_file
+from tracker.store import events as st
+from tracker.core.dates import PartialDate
+from tracker.store.database import Store
+from tracker.core.model import Event, Kind
+from tracker.core.fold import fold
+from tracker.services.queries import published_of, event_row, parse_date, read_text_file
 
 
 @dataclass
@@ -34,7 +35,7 @@ def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
 
 
 def propose(conn, text: str, source: dict, published: PartialDate) -> list[Proposed]:
-    from .ingest import propose as propose_events
+    from tracker.ingest.engine import propose as propose_events
 
     catalogue = st.commitments(conn)
     out = []
@@ -88,7 +89,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     pub, basis = published_of(text, published)
 
     def first(conn):
-        from .service import register_source
+        from tracker.services.queries import register_source
 
         source, created = register_source(conn, path, published, title, publisher, url)
         source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import store as st
-from .dates import PartialDate
-from .db import Store
-from .domain import Event, Kind, effective_retractions
-from .errors import TrackerError
+from tracker.store import events as st
+from tracker.core.dates import PartialDate
+from tracker.store.database import Store
+from tracker.core.model import Event, Kind
+from tracker.core.fold import effective_retractions
+from tracker.core.errors import TrackerError
 
 
 def retract(store: Store, event_id: str, reason: str) -> dict:
     """Record that ``event_id`` was wrong; the fold then ignores it and history shows it marked.
 
     Retracting a retraction undoes it: the event it withdrew counts again."""
-    from .service import check_text
+    from tracker.services.queries import check_text
 
     check_text(event_id=event_id, reason=reason)
     ref = (event_id or "").strip().lower()

@@ -1,24 +1,24 @@
 """From the text of a readout or article to proposed events: pure, no store, no terminal.
 
-:func:`propose` splits the text into sentences (:mod:`tracker.sentences`) and finds in
+:func:`propose` splits the text into sentences (:mod:`tracker.ingest.sentences`) and finds in
 each the commitments it names: any name of the catalogue, case-insensitively, on word
 boundaries, read through the spelling variants of ``rules/cues.toml`` ("Manasarovar" is
 "Mansarovar"), hyphen or space, British or American "-ise/-ize", and singular or plural
 ("flights" names "IndiGo's flight").  Where names overlap, the longest wins ("air
 service agreement" is not "air services").
 
-For each name the cue rules (:mod:`tracker.cues`, data in ``rules/cues.toml``) give the
+For each name the cue rules (:mod:`tracker.ingest.cues`, data in ``rules/cues.toml``) give the
 kind, and a relative clause right after it (", which the two sides agreed to resume")
 may add a second kind.  A sentence that names nothing but refers back ("its revival",
 "these concerns") to the one commitment the sentence before it named (same paragraph)
-speaks of that commitment.  The date (:mod:`tracker.textdates`) is the first date in the
+speaks of that commitment.  The date (:mod:`tracker.ingest.textdates`) is the first date in the
 name's clause, else in the sentence, else the story's dateline ("BEIJING, Jan. 27"),
 else the published date.  In a clause in the future tense ("flights will begin on 9
 November") a date without a year is the next one; and a date after the published date is
 the plan's, not the event's: the event is then dated by the report (the published date).  Actors are the officials of ``rules/officials.toml`` the
 sentence names.  The quote is always the sentence exactly as it stands in the text.
 
-Only :class:`tracker.errors.TrackerError` leaves this module: for malformed rules or a
+Only :class:`tracker.core.errors.TrackerError` leaves this module: for malformed rules or a
 malformed catalogue, never for the text itself.
 """
 from __future__ import annotations
@@ -30,12 +30,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from .cues import CueBook, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits, parse_cues
-from .dates import PartialDate
-from .domain import Kind
-from .errors import TrackerError
-from .sentences import sentence_spans
-from .textdates import TextDate, find_date, find_dateline, not_after_report
+from tracker.ingest.cues import CueBook, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits, parse_cues
+from tracker.core.dates import PartialDate
+from tracker.core.model import Kind
+from tracker.core.errors import TrackerError
+from tracker.ingest.sentences import sentence_spans
+from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 _TOKEN = re.compile(r"[^\W_]+")
