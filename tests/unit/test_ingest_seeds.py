@@ -17,7 +17,7 @@ from tracker.ingest import report as ingest_report
 from tracker.core.dates import PartialDate
 from tracker.ingest.engine import propose
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT / "seeds"
 

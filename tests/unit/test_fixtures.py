@@ -16,7 +16,7 @@ from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Event, Kind, Status
 from tracker.core.fold import fold
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT / "seeds"
 EVENTS = FIXTURES / "events"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tracker.services import queries as service
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # As of the latest article (2026-02-10), from the quotes argued in fixtures/README.md.
 EXPECTED = {
@@ -48,7 +48,7 @@ def test_two_reports_of_the_yatra_agreement_corroborate_each_other(store):
 
 
 def _readme_block(command: str) -> str:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     start = readme.index(f"```console\n$ {command}\n") + len(f"```console\n$ {command}\n")
     return readme[start:readme.index("```", start)].rstrip()
 
