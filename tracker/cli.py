@@ -244,10 +244,11 @@ def source(ctx, source_id, fmt):
 @click.pass_context
 def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, fmt):
     """Record one event of COMMITMENT and print its new status."""
-    from tracker.services import queries as service
+    from tracker.services.record import NewClaim, SourceDetails, add_event
 
-    row = service.add_event(store_of(ctx), commitment, kind, date, source, quote, actors, note,
-                            published, title, publisher, url)
+    claim = NewClaim(commitment, kind, date, source, quote, tuple(actors), note,
+                     SourceDetails(published, title, publisher, url))
+    row = add_event(store_of(ctx), claim)
     emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
 
 

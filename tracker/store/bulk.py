@@ -8,6 +8,7 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select
 
+from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
@@ -15,7 +16,6 @@ from tracker.core.fold import fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
 BATCH = 5000
-_TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}
 
 
 def kind_of(obj: dict) -> str:
@@ -177,7 +177,7 @@ class Loader:
 
     def _drop_known_claims(self, fresh: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         """Records without an id (history-shaped, from ingest, or written by hand) are known when
-        the same thing is stored: a claim with the same kind, date, source and quote; a definition
+        the same thing is stored: the same claim (:func:`tracker.core.claims.claim_key`); a definition
         equal to the commitment's current one; a retraction of an event already retracted."""
         anonymous = [(t, obj) for t, obj in fresh if not obj.get("id")]
         if not anonymous:
@@ -185,7 +185,7 @@ class Loader:
         known: set[tuple] = set()
         for slug in {obj["commitment"] for _, obj in anonymous}:
             stream = st.stream(self.conn, slug)
-            known |= {(slug, e.kind, str(e.date), e.source, e.quote) for e in stream if e.is_claim}
+            known |= set(claims.live_claim_keys(stream))
             known |= {(slug, "retracts", target) for target in retracted_ids(stream)}
             definitions = [e for e in stream if e.kind is Kind.DEFINED]
             if definitions:
@@ -195,7 +195,7 @@ class Loader:
             if not obj.get("id"):
                 slug = obj["commitment"]
                 if t == "event":
-                    key = (slug, _CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"], obj["quote"])
+                    key = claims.claim_key(slug, _CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"])
                 elif t == "commitment":
                     key = (slug, "defined", _canonical(obj.get("definition")))
                 else:
