@@ -232,7 +232,8 @@ def source(ctx, source_id, fmt):
 @click.option("--kind", required=True, help="raised, discussed, agreed, progress, implemented, "
               "reaffirmed, stalled, suspended or abandoned")
 @click.option("--date", "date", required=True, metavar="DATE", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option("--source", required=True, help="A source id, or the path of a text file to store as a source.")
+@click.option("--source", required=True, help="A source id, or a readout to store as a source: a text, "
+              "HTML or PDF file, a URL, or - for standard input.")
 @click.option("--quote", required=True, help="The sentence of the source that says so, verbatim.")
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who acted (repeatable).")
 @click.option("--note", help="Your interpretation, if any.")
@@ -278,8 +279,9 @@ PROPOSAL_COLUMNS = [
 
 
 @main.command(short_help="Store a new readout as a source and propose its events.")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--published", metavar="DATE", help="Publication date (default: a date line in the text).")
+@click.argument("file", metavar="FILE|URL|-")
+@click.option("--published", metavar="DATE", help="Publication date (default: the page's or PDF's own "
+              "date, else a date line in the text).")
 @click.option("--title", help="Title of the source (default: its first line).")
 @click.option("--publisher", help="Who published it.")
 @click.option("--url", help="Where it is online.")
@@ -288,6 +290,9 @@ PROPOSAL_COLUMNS = [
 @click.pass_context
 def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     """Store a new readout or article as a source and propose the events it reports.
+
+    FILE may be plain text, an HTML page (its main text is kept; its title, date and site name are
+    the defaults of --title, --published and --publisher), a PDF, an http(s) URL, or - (stdin).
 
     With --yes every new proposal is recorded; on a terminal you are asked about each (accept,
     skip, change the kind or the date); otherwise the proposals are printed and no event is

@@ -35,7 +35,8 @@ def export_lines(conn) -> Iterator[str]:
     for s in conn.execute(select(st.SOURCE).order_by(st.SOURCE.c.recorded_at, st.SOURCE.c.id)):
         m = s._mapping
         yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
-                                                           "published_basis", "url", "filename", "recorded_at", "text")}})
+                                                           "published_basis", "url", "filename", "recorded_at", "text")},
+                     **{k: m[k] for k in ("original_sha256", "media_type") if m[k] is not None}})
     q = select(*[c for c in st.EVENT.c if c.name not in ("seq", "date_start")]).order_by(st.EVENT.c.seq)
     for r in conn.execute(q.execution_options(yield_per=BATCH)):
         m = r._mapping

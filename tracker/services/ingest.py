@@ -17,7 +17,8 @@ from tracker.store.database import Store
 from tracker.core.model import Event, Kind
 from tracker.core.fold import fold
 from tracker.services.queries import event_row, parse_date
-from tracker.services.record import published_of, read_text_file
+from tracker.inputs import read_document
+from tracker.services.record import published_of, register_document
 
 
 @dataclass
@@ -87,14 +88,13 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     proposal rows and returns, per row, the row to record (possibly with another kind or date)
     or None to skip. With neither, nothing but the source is recorded.
     """
-    text = read_text_file(path)
-    pub, basis = published_of(text, published)
+    doc = read_document(path)  # a file, a URL or stdin: read (and fetched) before any lock
+    text = doc.text
 
     def first(conn):
-        from tracker.services.record import register_source
-
-        source, created = register_source(conn, path, published, title, publisher, url)
-        source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub
+        source, created = register_document(conn, doc, published, title, publisher, url)
+        source_pub = (PartialDate.parse(source["published"]) if source.get("published")
+                      else published_of(text, published, doc)[0])
         proposals = propose(conn, text, source, source_pub)
         return source, created, proposals, rows(conn, proposals)
 
@@ -116,7 +116,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
         if row["recorded"] and choice is not None:  # as recorded, after any change of kind or date
             row.update(kind=choice["kind"], date=choice["date"],
                        date_precision=PartialDate.parse(choice["date"]).precision)
-    return {"source": source, "source_created": created, "published_basis": basis, "proposals": shown,
+    return {"source": source, "source_created": created, "published_basis": source.get("published_basis"), "proposals": shown,
             "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown)}
 
 

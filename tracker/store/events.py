@@ -288,7 +288,8 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
     row = {"id": sha[:12], "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
            "title": meta.get("title") or "(untitled)", "publisher": meta.get("publisher"),
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
-           "url": meta.get("url"), "filename": meta.get("filename")}
+           "url": meta.get("url"), "filename": meta.get("filename"),
+           "original_sha256": meta.get("original_sha256"), "media_type": meta.get("media_type")}
     conn.execute(insert(SOURCE).values(**row))
     return row, True
 

@@ -34,6 +34,8 @@ class SourceRow(SQLModel, table=True):
     published_basis: Optional[str] = Field(default=None, sa_column=Column(Text))
     url: Optional[str] = Field(default=None, sa_column=Column(Text))
     filename: Optional[str] = Field(default=None, sa_column=Column(Text))
+    original_sha256: Optional[str] = Field(default=None, max_length=64)  # of the page/PDF/file read
+    media_type: Optional[str] = Field(default=None, max_length=10)  # text, html or pdf
     text: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: str = Field(max_length=32)
 
