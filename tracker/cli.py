@@ -405,7 +405,7 @@ def import_(ctx, file):
 @time_options
 @click.pass_context
 def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
-    """Draw one lane per commitment: status over time and a mark per event (needs tracker[plot])."""
+    """Draw one lane per commitment: status over time and a mark per event."""
     from tracker.services.changes import draw_timeline
 
     path = draw_timeline(store_of(ctx), output, start, end, as_of, as_known_on, chosen)

@@ -1,7 +1,7 @@
 """The timeline picture: one lane per commitment, its status over time, a mark per event.
 
-``draw(lanes, output)`` writes ``.svg`` or ``.png`` (chosen by the suffix).  matplotlib is an
-optional extra (``pip install 'tracker[plot]'``) and is imported only when a picture is drawn.
+``draw(lanes, output)`` writes ``.svg`` or ``.png`` (chosen by the suffix).  matplotlib is a
+dependency, imported only when a picture is drawn.
 
 How to read it:
 
@@ -160,7 +160,8 @@ def draw(
         from matplotlib.patches import Patch
         from matplotlib.transforms import ScaledTranslation
     except ImportError:
-        raise TrackerError("the timeline needs matplotlib: pip install 'tracker[plot]'") from None
+        raise TrackerError("the timeline needs matplotlib, which is missing from this "
+                           "installation: pip install matplotlib (or reinstall tracker)") from None
 
     lanes = list(lanes)
     lo, hi = _span(lanes, start, end)
