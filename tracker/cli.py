@@ -383,7 +383,7 @@ def export_(ctx, output):
 
 
 @main.command("import", short_help="Load an export or edited ingest JSON: all of it or nothing.")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE|-")
 @click.pass_context
 def import_(ctx, file):
     """Load an export (or edited `ingest --format json` output): all of it or nothing.

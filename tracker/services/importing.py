@@ -117,12 +117,18 @@ def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
 
 
 def _open(path: Path) -> IO[str]:
+    """The file (or ``-``, stdin) as text: a regular file, within the input limit, UTF-8."""
+    import io
+
+    from tracker.inputs import byte_position, read_bytes
+
+    data, name = read_bytes(str(path))
+    if not data.strip():
+        raise TrackerError(f"{name} is empty: nothing to import")
     try:
-        if path.stat().st_size == 0:
-            raise TrackerError(f"{path} is empty: nothing to import")
-        return open(path, encoding="utf-8", errors="strict")
-    except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return io.StringIO(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise TrackerError(f"{name} is not UTF-8: {byte_position(data, exc.start)}; nothing written") from None
 
 
 def _scan(path: Path, visit: Callable[[int, dict | None, str | None], None]) -> None:

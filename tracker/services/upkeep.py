@@ -112,18 +112,23 @@ def export_store(store: Store, out: IO[str]) -> int:
 
 
 def import_store(store: Store, path: str | Path) -> dict:
-    path = Path(path)
+    """Import a file, or ``-`` (stdin, read once into a temporary file): checked and bounded by
+    :mod:`tracker.inputs` before anything else reads it."""
+    import tempfile
 
-    def work(conn):
-        with progress_bar(_line_count(path), "importing") as advance:
-            return portable.import_file(conn, path, progress=advance)
+    from tracker.inputs import STDIN, read_bytes
 
-    return store.run(work, write=True)
+    data, _ = read_bytes(str(path))  # a regular file within the limit (or stdin), or one error
+    lines = data.count(b"\n")
+    with tempfile.TemporaryDirectory(prefix="tracker-import-") as tmp:
+        if str(path) == STDIN:
+            (Path(tmp) / "stdin.jsonl").write_bytes(data)
+            path = Path(tmp) / "stdin.jsonl"
+        del data
+        path = Path(path)
 
+        def work(conn):
+            with progress_bar(lines, "importing") as advance:
+                return portable.import_file(conn, path, progress=advance)
 
-def _line_count(path: Path) -> int:
-    try:
-        with open(path, "rb") as fh:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
-    except OSError:
-        return 0
+        return store.run(work, write=True)
