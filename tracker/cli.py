@@ -46,6 +46,14 @@ class TrackerGroup(click.Group):
             sys.exit(1)
         sys.exit(0)
 
+    def add_command(self, cmd, name=None):
+        """Every command also takes ``--db`` after its name (``tracker status --db x.db``)."""
+        if not isinstance(cmd, click.Group) and not any(p.name == "db_after" for p in cmd.params):
+            cmd.params.append(click.Option(["--db", "db_after"], metavar="URL", expose_value=False,
+                                           callback=_db_after, is_eager=True,
+                                           help="The store, as for `tracker --db` (a path is an SQLite file)."))
+        super().add_command(cmd, name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -62,6 +70,32 @@ class TrackerGroup(click.Group):
             if os.environ.get("TRACKER_DEBUG"):
                 raise
             raise UserFacingError(_describe(exc), 1) from None
+
+
+def _db_after(ctx, param, value):
+    if value is not None:
+        if not value.strip():
+            raise click.BadParameter("is empty: give a database URL or path", param_hint="'--db'")
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "db": value}
+    return value
+
+
+def db_of(ctx: click.Context) -> str | None:
+    """The --db given (before or after the command), also while completing (no callback has run)."""
+    root = ctx.find_root()
+    if root.obj and root.obj.get("db"):
+        return root.obj["db"]
+    for c in (ctx, *(_parents(ctx))):
+        if c.params.get("db_after"):
+            return c.params["db_after"]
+    return root.params.get("db")
+
+
+def _parents(ctx):
+    while ctx.parent is not None:
+        ctx = ctx.parent
+        yield ctx
 
 
 def _clean(text: str) -> str:
@@ -91,6 +125,7 @@ def formatted(command):
             raise click.BadParameter(str(exc)) from None
 
     return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
+                        shell_complete=complete_format,
                         metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
                         "grid, pipe, html, latex, ...")(command)
 
@@ -106,21 +141,44 @@ def store_of(ctx: click.Context, seed: bool = True):
 
     root = ctx.find_root()
     if "store" not in root.meta:
-        root.meta["store"] = open_store(root.obj.get("db"), seed=seed)
+        root.meta["store"] = open_store(db_of(ctx), seed=seed)
         root.call_on_close(root.meta["store"].dispose)
     return root.meta["store"]
 
 
 def complete_commitment(ctx, param, incomplete):
+    """Slugs and aliases of the commitments in the store --db names (nothing if it cannot be read)."""
+    from click.shell_completion import CompletionItem
+
     try:
         from tracker.services import queries as service
+        from tracker.store.database import open_store
 
-        names = []
-        for c in service.commitment_rows(store_of(ctx)):
-            names += [c["commitment"], *c["aliases"]]
-        return [n for n in names if n.lower().startswith(incomplete.lower())]
+        store = open_store(db_of(ctx))
+        try:
+            rows = service.commitment_rows(store)
+        finally:
+            store.dispose()
     except Exception:
         return []
+    items = []
+    for c in rows:
+        for name in [c["commitment"], *c["aliases"]]:
+            if name.lower().startswith(incomplete.lower()):
+                items.append(CompletionItem(name, help=c["title"]))
+    return items
+
+
+def complete_kind(ctx, param, incomplete):
+    from tracker.core.model import CLAIM_KINDS
+
+    return [k.value for k in CLAIM_KINDS if k.value.startswith(incomplete.lower())]
+
+
+def complete_format(ctx, param, incomplete):
+    from tracker.output import formats
+
+    return [f for f in formats() if f.startswith(incomplete.lower())]
 
 
 def time_options(command):
@@ -229,7 +287,7 @@ def source(ctx, source_id, fmt):
 
 @main.command()
 @click.argument("commitment", shell_complete=complete_commitment)
-@click.option("--kind", required=True, help="raised, discussed, agreed, progress, implemented, "
+@click.option("--kind", required=True, shell_complete=complete_kind, help="raised, discussed, agreed, progress, implemented, "
               "reaffirmed, stalled, suspended or abandoned")
 @click.option("--date", "date", required=True, metavar="DATE", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--source", required=True, help="A source id, or a readout to store as a source: a text, "
@@ -423,7 +481,7 @@ def db_path(ctx):
     """Print the database URL in use (--db, TRACKER_DATABASE_URL, or the default)."""
     from tracker.store.paths import database_url
 
-    url = database_url(ctx.find_root().obj.get("db"))
+    url = database_url(db_of(ctx))
     click.echo(url)
 
 
@@ -432,9 +490,11 @@ def db_path(ctx):
 @click.pass_context
 def db_upgrade(ctx, no_seed):
     """Migrate the database to the newest schema (a new one is also loaded with the bundled data)."""
-    from tracker.store.database import HEAD
+    from tracker.store.database import HEAD, remember_no_seed
 
-    store_of(ctx, seed=not no_seed)
+    store = store_of(ctx, seed=not no_seed)
+    if no_seed:  # remembered: later commands do not load the bundled data into this store
+        store.run(remember_no_seed, write=True)
     click.echo(f"database at schema {HEAD}")
 
 

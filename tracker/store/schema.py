@@ -87,3 +87,12 @@ class StatusRow(SQLModel, table=True):
     last_event: Optional[str] = Field(default=None, max_length=10)
     events: int = 0
     version: int = 0  # the stream version this row has folded up to
+
+
+class SettingRow(SQLModel, table=True):
+    """The store's own settings: ``seed`` = ``no`` after ``db upgrade --no-seed``."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(sa_column=Column(Text, nullable=False))

@@ -1,0 +1,59 @@
+"""The rough edges a new user hits: completion, --db anywhere, a bare path, --no-seed remembered."""
+from __future__ import annotations
+
+import json
+
+from click.shell_completion import ShellComplete
+from click.testing import CliRunner
+
+from tracker.cli import main
+
+
+def complete(args: list[str], incomplete: str) -> list[str]:
+    shell = ShellComplete(main, {}, "tracker", "_TRACKER_COMPLETE")
+    return [c.value for c in shell.get_completions(args, incomplete)]
+
+
+def test_commitment_names_complete_with_slugs_and_aliases_from_the_store(db_url):
+    got = complete(["--db", db_url, "history"], "fl")
+    assert set(got) == {"flights"}
+    assert {"kailash-yatra", "kailash"} <= set(complete(["--db", db_url, "add"], "kai"))
+
+
+def test_completion_reads_a_db_given_after_the_command(db_url):
+    assert "visa-facilitation" in complete(["history", "--db", db_url], "vis")
+
+
+def test_kinds_and_formats_complete(db_url):
+    assert complete(["--db", db_url, "add", "flights", "--kind"], "s") == ["stalled", "suspended"]
+    assert {"github", "grid"} <= set(complete(["status", "--format"], "g"))
+
+
+def test_completion_through_the_environment_protocol(db_url, monkeypatch):
+    monkeypatch.setenv("_TRACKER_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", f"tracker --db {db_url} history riv")
+    monkeypatch.setenv("COMP_CWORD", "4")
+    result = CliRunner().invoke(main, [], prog_name="tracker")
+    assert "plain,river-data" in result.output and "plain,rivers" in result.output
+
+
+def test_db_is_accepted_after_the_command(cli, db_url):
+    result = CliRunner().invoke(main, ["status", "--db", db_url, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {r["commitment"] for r in json.loads(result.stdout)} >= {"direct-flights"}
+
+
+def test_a_bare_path_is_an_sqlite_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--db", "second.db", "status"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "second.db").is_file()
+    path = CliRunner().invoke(main, ["db", "path", "--db", "second.db"])
+    assert path.stdout.strip() == f"sqlite:///{tmp_path / 'second.db'}"
+
+
+def test_no_seed_is_remembered_by_later_commands(db_url):
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db_url, "db", "upgrade", "--no-seed"]).exit_code == 0
+    result = runner.invoke(main, ["--db", db_url, "status", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
