@@ -12,7 +12,8 @@ ALLOWED = {
     "core": set(),
     "ingest": {"core"},
     "store": {"core"},
-    "services": {"core", "ingest", "store"},
+    "inputs": {"core"},
+    "services": {"core", "ingest", "store", "inputs"},
 }
 
 
