@@ -124,6 +124,12 @@ def formatted(command):
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
+    def wide(ctx, param, value):
+        if value:
+            ctx.find_root().meta["wide"] = True
+
+    command = click.option("--wide", is_flag=True, expose_value=False, callback=wide,
+                           help="Do not wrap long columns to the terminal's width.")(command)
     return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
                         shell_complete=complete_format,
                         metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
@@ -131,9 +137,12 @@ def formatted(command):
 
 
 def emit(rows, fmt: str, **view) -> None:
-    from tracker.output import render
+    """Print rows; on a terminal (and without --wide) long columns wrap to fit its width."""
+    from tracker.output import render, terminal_width
 
-    click.echo(render(rows, fmt, **view))
+    ctx = click.get_current_context(silent=True)
+    wide = ctx is not None and ctx.find_root().meta.get("wide")
+    click.echo(render(rows, fmt, width=None if wide else terminal_width(), **view))
 
 
 def store_of(ctx: click.Context, seed: bool = True):
@@ -214,7 +223,7 @@ def status(ctx, as_of, as_known_on, fmt):
     from tracker.services import queries as service
 
     emit(service.status_rows(store_of(ctx), as_of, as_known_on), fmt,
-         columns=["commitment", "status", "since", "last_event", "events", "title"])
+         columns=["commitment", "status", "since", "last_event", "events", "title"], wrap=["title"])
 
 
 HISTORY_COLUMNS = [
@@ -239,7 +248,7 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
     from tracker.services import queries as service
 
     emit(service.history_rows(store_of(ctx), commitment, as_of, as_known_on), fmt,
-         columns=HISTORY_COLUMNS, wrap={"quote": 70, "actors": 18, "also in": 12})
+         columns=HISTORY_COLUMNS, wrap=["quote", "actors", "also in", "status"])
 
 
 @main.command()
@@ -250,7 +259,7 @@ def commitments(ctx, fmt):
     from tracker.services import queries as service
 
     emit(service.commitment_rows(store_of(ctx)), fmt,
-         columns=["commitment", "title", "aliases", "status"])
+         columns=["commitment", "title", "aliases", "status"], wrap=["title", "aliases"])
 
 
 @main.command()
@@ -261,7 +270,7 @@ def sources(ctx, fmt):
     from tracker.services import queries as service
 
     emit(service.source_rows(store_of(ctx)), fmt,
-         columns=["id", "published", "publisher", "events", "title"], wrap={"title": 60})
+         columns=["id", "published", "publisher", "events", "title"], wrap=["title", "publisher"])
 
 
 @main.command(short_help="One stored source in full.")
@@ -367,7 +376,7 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
     else:
         for n, row in enumerate(shown, start=1):
             row["n"] = n
-        emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap={"quote": 60, "rule": 22})
+        emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap=["quote", "rule", "status"])
     src = result["source"]
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
@@ -413,7 +422,7 @@ def changes(ctx, start, end, fmt):
     emit(rows, fmt, columns=[
         "commitment", "from", "to",
         ("by", lambda r: "; ".join(f"{e['date']} {e['kind']} ({e['source']})" for e in r["events"])),
-    ], wrap={"by": 70})
+    ], wrap=["by"])
 
 
 @main.command("export", short_help="The whole store as JSON Lines.")

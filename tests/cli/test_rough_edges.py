@@ -57,3 +57,19 @@ def test_no_seed_is_remembered_by_later_commands(db_url):
     assert runner.invoke(main, ["--db", db_url, "db", "upgrade", "--no-seed"]).exit_code == 0
     result = runner.invoke(main, ["--db", db_url, "status", "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_on_a_narrow_terminal_long_columns_wrap_to_fit_and_wide_turns_it_off(cli, monkeypatch):
+    import tracker.output
+
+    monkeypatch.setattr(tracker.output, "terminal_width", lambda: 100)
+    for command in (["status"], ["history", "flights"], ["sources"], ["commitments"]):
+        lines = cli(*command).stdout.splitlines()
+        assert max(len(ln) for ln in lines) <= 100, command
+    wide = cli("history", "flights", "--wide").stdout.splitlines()
+    assert max(len(ln) for ln in wide) > 100
+
+
+def test_a_pipe_gets_the_full_width(cli):
+    lines = cli("history", "flights").stdout.splitlines()  # CliRunner's stdout is not a terminal
+    assert len(lines) == 2 + len(cli.json("history", "flights"))  # header, rule, one line per event
