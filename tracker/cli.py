@@ -227,7 +227,7 @@ def status(ctx, as_of, as_known_on, fmt):
 
 
 HISTORY_COLUMNS = [
-    "date", "kind",
+    ("id", lambda r: r.get("short_id") or r["id"]), "date", "kind",
     ("status", lambda r: r["status_after"] if r["status_after"] == r["status_before"]
      else f"{r['status_before']} -> {r['status_after']}"),
     ("source", lambda r: r["source"]),

@@ -114,12 +114,13 @@ def fit_widths(table: list[dict], headers: list[str], wrap: Sequence[str], width
     share = {h: 3 if h == wrap[0] else 1 for h in sizes}
     floor = {h: max(least, min(16, max((len(w) for r in table for w in str(r[h]).split()), default=0)))
              for h in sizes}  # a name or status is not broken mid-word when it can be helped
-    while sizes and sum(sizes.values()) > budget:
-        shrinkable = [h for h in sizes if sizes[h] > floor[h]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda h: sizes[h] / share[h])
-        sizes[widest] -= 1
+    for limit in (floor, dict.fromkeys(sizes, least), dict.fromkeys(sizes, 4)):  # then break words
+        while sum(sizes.values()) > budget:
+            shrinkable = [h for h in sizes if sizes[h] > limit[h]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda h: sizes[h] / share[h])
+            sizes[widest] -= 1
     return [sizes.get(h) if h in sizes and sizes[h] < natural[h] else None for h in headers]
 
 

@@ -73,3 +73,25 @@ def test_on_a_narrow_terminal_long_columns_wrap_to_fit_and_wide_turns_it_off(cli
 def test_a_pipe_gets_the_full_width(cli):
     lines = cli("history", "flights").stdout.splitlines()  # CliRunner's stdout is not a terminal
     assert len(lines) == 2 + len(cli.json("history", "flights"))  # header, rule, one line per event
+
+
+def test_history_shows_a_short_id_that_retract_accepts(cli):
+    from tracker.core.ids import MIN_PREFIX
+
+    table = cli("history", "flights").stdout.splitlines()
+    assert table[0].split()[0] == "id"
+    short = table[2].split()[0]
+    assert MIN_PREFIX <= len(short) < 32
+    event = next(e for e in cli.json("history", "flights") if e["id"].startswith(short))
+    result = cli("retract", short, "--reason", "test of the short id")
+    assert result.exit_code == 0, result.stderr
+    assert next(e for e in cli.json("history", "flights") if e["id"] == event["id"])["retracted"]
+
+
+def test_one_prefix_rule_for_sources_and_events(cli):
+    source = cli.json("sources")[0]["id"]
+    event = cli.json("history", "flights")[0]["id"]
+    assert cli("source", source[:4]).exit_code == 0
+    for command in (["source", source[:3]], ["retract", event[:3], "--reason", "x"]):
+        result = cli(*command)
+        assert result.exit_code == 2 and "too short: give at least 4 characters" in result.stderr, command

@@ -59,7 +59,11 @@ def history_rows(store: Store, commitment: str, as_of: str | None = None,
 
     def work(conn):
         slug = resolve(commitment, st.commitments(conn))
-        return history_of(st.stream(conn, slug), slug, when, known)
+        rows = history_of(st.stream(conn, slug), slug, when, known)
+        length = st.shortest_unique_prefix(conn, [r["id"] for r in rows])
+        for r in rows:  # what retract accepts: unique in the whole store
+            r["short_id"] = r["id"][:length] if r["id"] else None
+        return rows
 
     return store.run(work, write=False)
 
@@ -122,11 +126,8 @@ def source_text(store: Store, source: str) -> dict:
 
 
 def find_source(conn, ref: str) -> dict:
-    ref = (ref or "").strip()
-    hits = st.sources_matching(conn, ref) if len(ref) >= 4 else []
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise TrackerError(f"source id {ref!r} is ambiguous: {', '.join(h['id'] for h in hits)}")
-    raise TrackerError(f"unknown source {ref!r}: give a source id (see `tracker sources`) "
-                       f"or the path of a text file")
+    from tracker.core.ids import normalize_prefix, pick
+
+    hint = "give a source id (see `tracker sources`), or a file, URL or - to store a new one"
+    hits = {h["id"]: h for h in st.sources_matching(conn, normalize_prefix(ref, "source", hint))}
+    return hits[pick(ref, list(hits), "source", hint)]
