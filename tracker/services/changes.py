@@ -52,10 +52,11 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
     from pathlib import Path
 
     from tracker.core.names import resolve
-    from tracker.services.timeline import Lane, draw
+    from tracker.services.timeline import Lane, check_range, draw, ordered
 
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")
+    check_range(first.start if first else None, last.end if last else None)  # before any work
     if last is None and when is not None:
         last = when
 
@@ -65,8 +66,10 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
         titles = {c["slug"]: c["title"] for c in catalogue}
         lanes = [Lane(slug, titles[slug], tuple(replay(select(st.stream(conn, slug), when, known), slug)))
                  for slug in dict.fromkeys(chosen)]
-        return lanes
+        return ordered(lanes)
 
     lanes = store.run(work, write=False)
-    path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None)
+    axes = f"as of {when or 'today'} · as known on {known or 'today'}"
+    path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None,
+                axes=axes)
     return str(path)
