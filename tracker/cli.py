@@ -287,7 +287,8 @@ def source(ctx, source_id, fmt):
     if fmt == "json":
         click.echo(render(row, "json"))
         return
-    for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256"):
+    for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256",
+                "media_type", "original_sha256"):
         if row.get(key):
             click.echo(f"{key}: {clean(str(row[key]))}")
     click.echo("")
