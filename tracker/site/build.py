@@ -1,0 +1,130 @@
+"""``tracker site``: the whole store as a static web site, from the read services.
+
+Layout of a site (every link relative, so it works from ``file://`` and from any static host)::
+
+    index.html                 the status board and the timeline picture (timeline.svg)
+    commitments/SLUG.html      definition, names, history; each quote links to its source passage
+    sources.html               the stored sources
+    sources/ID.html            one source: details, full text, quoted passages highlighted
+    changes.html, feed.xml     status changes, newest first; the same as an Atom feed
+    data/status.json           `tracker status --format json`
+    data/history/SLUG.json     `tracker history SLUG --format json`
+    data/export.jsonl          `tracker export`
+    static/style.css, static/filter.js
+
+The same store (and options) gives byte-identical files: everything is sorted, and the only dates
+shown are dates in the data. Memory is bounded by the largest single stream or source: streams
+are read one at a time and what other pages need from them goes through a scratch file (spool).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tracker.core.dates import PartialDate
+from tracker.core.errors import TrackerError
+from tracker.services import queries
+from tracker.services.upkeep import export_store
+from tracker.site import pages
+from tracker.site.place import MARKER, check_target, put_in_place, staging_dir
+from tracker.site.render import Renderer, json_text
+from tracker.site.spool import Spool
+from tracker.store.database import Store
+
+DEFAULT_TITLE = "India–China commitments tracker"
+FEED_ENTRIES = 50
+RECENT = 5  # latest changes on the index
+
+
+def build_site(store: Store, out: str, as_of: str | None = None, as_known_on: str | None = None,
+               title: str | None = None) -> dict:
+    """Write the site to ``out`` (replacing a previous site there); return what was written."""
+    target = check_target(out)
+    if title is not None and not pages.shown(title).strip():
+        raise TrackerError("--title is empty: give the site a title, or leave --title out")
+    board = queries.status_rows(store, as_of, as_known_on)  # checks the dates before anything is written
+    staging = staging_dir(target)
+    try:
+        summary = write_site(store, staging, board, as_of, as_known_on, pages.shown(title or DEFAULT_TITLE))
+        put_in_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {**summary, "path": str(target)}
+
+
+def write_site(store: Store, root: Path, board: list[dict], as_of, as_known_on, title: str) -> dict:
+    known = PartialDate.parse(as_known_on) if as_known_on else None
+    definitions = {c["commitment"]: c for c in queries.commitment_rows(store)}
+    rows = pages.board_rows(board)
+    latest = max((r["last_event"] for r in rows if r["last_event"]),
+                 key=lambda d: PartialDate.parse(d).start, default=None)
+    site = Renderer(root, {"site_title": title, "as_of": as_of, "as_known_on": as_known_on,
+                           "latest": latest})
+    sources = [s for s in queries.source_rows(store) if _known(s["published"], known)]
+    source_titles = {s["id"]: s for s in sources}
+    with Spool() as spool:
+        for row in rows:
+            slug = row["commitment"]
+            history = queries.history_rows(store, slug, as_of, as_known_on)
+            site.text(f"data/history/{slug}.json", json_text(history))
+            view = pages.history_view(history)
+            del history
+            spool.add_history(row["title"], view)
+            site.page(f"commitments/{slug}.html", "commitment.html.j2", c=row,
+                      definition=definitions.get(slug), history=view, sources=source_titles)
+        for s in sources:
+            detail = queries.source_text(store, s["id"])
+            quotes = spool.quotes(s["id"])
+            pieces, missing = pages.passages(detail["text"], [q for _, q in quotes])
+            order = [p.anchors for p in pieces if isinstance(p, pages.Passage)]
+            in_text = [a for anchors in order for a in anchors] + missing
+            site.page(f"sources/{s['id']}.html", "source.html.j2", s=detail, events=s["events"],
+                      pieces=pieces, missing=set(missing), anchors=in_text,
+                      number={a: i for i, a in enumerate(in_text, 1)},
+                      quote_of=dict(quotes),
+                      cites=lambda anchor, sid=s["id"]: spool.cites(sid, anchor))
+        site.page("sources.html", "sources.html.j2", sources=sources)
+        changes = spool.count_changes()
+        site.page("changes.html", "changes.html.j2", changes=spool.changes(), count=changes)
+        entries = [pages.feed_entry(e) for e in spool.changes(limit=FEED_ENTRIES)]
+        site.page("feed.xml", "feed.xml.j2", entries=entries, updated=_feed_updated(entries, latest),
+                  feed_id=pages.feed_id(title, as_of, as_known_on))
+    timeline = _timeline(store, root, as_of, as_known_on, any(r["events"] for r in rows))
+    site.page("index.html", "index.html.j2", rows=rows, counts=pages.status_counts(rows),
+              has_due=any(r["has_due"] for r in rows), timeline=timeline, changes=changes,
+              recent=entries[:RECENT])
+    site.text("data/status.json", json_text(board))
+    with open(root / "data" / "export.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+        export_store(store, fh)
+    site.copy_static()
+    site.text(MARKER, "A site written by `tracker site`: the next build may replace this directory.\n")
+    return {"commitments": len(rows), "sources": len(sources), "changes": changes, "timeline": timeline}
+
+
+def _known(published: str | None, known: PartialDate | None) -> bool:
+    if known is None:
+        return True
+    return published is not None and PartialDate.parse(published).ends_by(known)
+
+
+def _feed_updated(entries: list[dict], latest: str | None) -> str:
+    """The feed's updated time: from the data (latest change recorded), never the clock."""
+    if entries:
+        return max(e["updated"] for e in entries)
+    return pages.atom_time(PartialDate.parse(latest).start.isoformat() if latest else "2000-01-01")
+
+
+def _timeline(store: Store, root: Path, as_of, as_known_on, has_events: bool) -> bool:
+    """timeline.svg from the timeline code, when matplotlib is installed and there is anything to draw."""
+    if not has_events:
+        return False
+    from tracker.services.changes import draw_timeline
+
+    try:
+        draw_timeline(store, str(root / "timeline.svg"), as_of=as_of, as_known_on=as_known_on)
+    except TrackerError as exc:
+        if "matplotlib" in str(exc):
+            return False
+        raise
+    return True
