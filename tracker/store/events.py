@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
-from tracker.core.fold import apply, fold
+from tracker.core.fold import appends_at_end, apply, fold
 from tracker.store.schema import CommitmentRow, EventRow, SourceRow, StatusRow
 
 EVENT = EventRow.__table__
@@ -170,18 +170,12 @@ def update_read_models(conn, new_events: Sequence[Event]) -> None:
         row = conn.execute(select(STATUS).where(STATUS.c.commitment == slug)).first()
         state = _state_from_row(row) if row else None
         new = sorted(new, key=sort_key)
-        if state is not None and _appends_at_end(state, new):
+        if appends_at_end(state, new[0].date.start, any(e.kind is Kind.RETRACTED for e in new)):
             for e in new:
                 state = apply(state, e)
         else:  # back-dated event or a retraction: refold this one stream
             state = fold(stream(conn, slug), slug)
         write_status(conn, state, max(e.version for e in new), exists=row is not None)
-
-
-def _appends_at_end(state: State, new: list[Event]) -> bool:
-    if any(e.kind is Kind.RETRACTED for e in new):
-        return False
-    return state.last_event is None or new[0].date.start >= state.last_event.start
 
 
 def _state_from_row(row) -> State:
