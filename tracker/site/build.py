@@ -29,31 +29,51 @@ from tracker.site import pages
 from tracker.site.place import MARKER, check_target, put_in_place, staging_dir
 from tracker.site.render import Renderer, json_text
 from tracker.site.spool import Spool
+from tracker.store import events as st
 from tracker.store.database import Store
 
 DEFAULT_TITLE = "India–China commitments tracker"
 FEED_ENTRIES = 50
 RECENT = 5  # latest changes on the index
+#: The timeline picture holds every lane and mark in memory and is unreadable beyond this: left out.
+TIMELINE_MAX_LANES, TIMELINE_MAX_EVENTS = 60, 3000
 
 
 def build_site(store: Store, out: str, as_of: str | None = None, as_known_on: str | None = None,
                title: str | None = None) -> dict:
-    """Write the site to ``out`` (replacing a previous site there); return what was written."""
+    """Write the site to ``out`` (replacing a previous site there); return what was written.
+
+    Everything is read in one read transaction (one snapshot), through the read services."""
     target = check_target(out)
     if title is not None and not pages.shown(title).strip():
         raise TrackerError("--title is empty: give the site a title, or leave --title out")
-    board = queries.status_rows(store, as_of, as_known_on)  # checks the dates before anything is written
-    staging = staging_dir(target)
-    try:
-        summary = write_site(store, staging, board, as_of, as_known_on, pages.shown(title or DEFAULT_TITLE))
-        put_in_place(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with store.transaction(write=False) as conn:
+        snapshot = Snapshot(conn)
+        board = queries.status_rows(snapshot, as_of, as_known_on)  # checks the dates before anything is written
+        staging = staging_dir(target)
+        try:
+            summary = write_site(snapshot, staging, board, as_of, as_known_on,
+                                 pages.shown(title or DEFAULT_TITLE))
+            put_in_place(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return {**summary, "path": str(target)}
 
 
-def write_site(store: Store, root: Path, board: list[dict], as_of, as_known_on, title: str) -> dict:
+class Snapshot:
+    """The services' view of a store (``run(work)``) over one open read transaction."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def run(self, work, write: bool = False, **_):
+        assert not write, "a site is only ever read"
+        return work(self.conn)
+
+
+def write_site(store: Snapshot, root: Path, board: list[dict], as_of, as_known_on, title: str) -> dict:
+    when = PartialDate.parse(as_of) if as_of else None
     known = PartialDate.parse(as_known_on) if as_known_on else None
     definitions = {c["commitment"]: c for c in queries.commitment_rows(store)}
     rows = pages.board_rows(board)
@@ -64,15 +84,23 @@ def write_site(store: Store, root: Path, board: list[dict], as_of, as_known_on, 
     sources = [s for s in queries.source_rows(store) if _known(s["published"], known)]
     source_titles = {s["id"]: s for s in sources}
     with Spool() as spool:
-        for row in rows:
-            slug = row["commitment"]
-            history = queries.history_rows(store, slug, as_of, as_known_on)
+        by_slug = {r["commitment"]: r for r in rows}
+
+        def commitment(slug: str, events) -> None:
+            row = by_slug.pop(slug, None)
+            if row is None:  # events without a definition: not on the board, so no page
+                return
+            history = queries.history_of(events, slug, when, known)  # what `tracker history` prints
             site.text(f"data/history/{slug}.json", json_text(history))
             view = pages.history_view(history)
-            del history
             spool.add_history(row["title"], view)
             site.page(f"commitments/{slug}.html", "commitment.html.j2", c=row,
                       definition=definitions.get(slug), history=view, sources=source_titles)
+
+        for slug, events in st.each_stream(store.conn):  # one stream in memory at a time
+            commitment(slug, events)
+        for slug in sorted(by_slug):  # no events at all
+            commitment(slug, [])
         for s in sources:
             detail = queries.source_text(store, s["id"])
             quotes = spool.quotes(s["id"])
@@ -90,7 +118,9 @@ def write_site(store: Store, root: Path, board: list[dict], as_of, as_known_on, 
         entries = [pages.feed_entry(e) for e in spool.changes(limit=FEED_ENTRIES)]
         site.page("feed.xml", "feed.xml.j2", entries=entries, updated=_feed_updated(entries, latest),
                   feed_id=pages.feed_id(title, as_of, as_known_on))
-    timeline = _timeline(store, root, as_of, as_known_on, any(r["events"] for r in rows))
+    events = sum(r["events"] for r in rows)
+    drawable = 0 < events <= TIMELINE_MAX_EVENTS and len(rows) <= TIMELINE_MAX_LANES
+    timeline = _timeline(store, root, as_of, as_known_on) if drawable else False
     site.page("index.html", "index.html.j2", rows=rows, counts=pages.status_counts(rows),
               has_due=any(r["has_due"] for r in rows), timeline=timeline, changes=changes,
               recent=entries[:RECENT])
@@ -115,10 +145,8 @@ def _feed_updated(entries: list[dict], latest: str | None) -> str:
     return pages.atom_time(PartialDate.parse(latest).start.isoformat() if latest else "2000-01-01")
 
 
-def _timeline(store: Store, root: Path, as_of, as_known_on, has_events: bool) -> bool:
-    """timeline.svg from the timeline code, when matplotlib is installed and there is anything to draw."""
-    if not has_events:
-        return False
+def _timeline(store: Snapshot, root: Path, as_of, as_known_on) -> bool:
+    """timeline.svg from the timeline code, when matplotlib is installed."""
     from tracker.services.changes import draw_timeline
 
     try:
