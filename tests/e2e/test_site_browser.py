@@ -113,3 +113,25 @@ def test_the_site_in_a_real_browser(site):
         finally:
             browser.close()
     assert requests and all(r.startswith("file://") for r in requests), [r for r in requests if not r.startswith("file:")]
+
+
+def test_the_installed_command_writes_a_site(tmp_path):
+    """The wheel carries the templates and the stylesheet: `tracker site` as a user runs it."""
+    import shutil
+    import subprocess
+    import sys
+
+    found = Path(sys.executable).with_name("tracker")
+    exe = str(found) if found.exists() else shutil.which("tracker")
+    if not exe:
+        if os.environ.get("CI"):
+            pytest.fail("the tracker console script is not installed next to the test interpreter")
+        pytest.skip("tracker is not installed (pip install .)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run([exe, "site", "-o", "public"], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(f"wrote {tmp_path / 'public'}: ")
+    for name in ("index.html", "static/style.css", "static/filter.js", "feed.xml", "data/status.json"):
+        assert (tmp_path / "public" / name).is_file(), name
