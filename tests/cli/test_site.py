@@ -202,3 +202,13 @@ def test_a_malformed_date_writes_nothing(cli, tmp_path):
     result = cli("site", "-o", str(tmp_path / "public"), "--as-of", "2025-13-01")
     assert result.exit_code == 2 and "--as-of" in result.stderr
     assert [p.name for p in tmp_path.iterdir() if "public" in p.name] == []
+
+
+def test_an_empty_store_is_a_site_that_says_so(empty_store, tmp_path):
+    from tracker.site.build import build_site
+
+    done = build_site(empty_store, str(tmp_path / "public"))
+    assert (done["commitments"], done["sources"], done["changes"], done["timeline"]) == (0, 0, 0, False)
+    assert "No commitments are tracked yet." in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "public" / "data" / "status.json").read_text()) == []
+    assert broken_links(tmp_path / "public") == []

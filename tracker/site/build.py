@@ -18,11 +18,12 @@ are read one at a time and what other pages need from them goes through a scratc
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from tracker.core.dates import PartialDate
-from tracker.core.errors import TrackerError
+from tracker.core.errors import StoreProblem, TrackerError
 from tracker.services import queries
 from tracker.services.upkeep import export_store
 from tracker.site import pages
@@ -32,6 +33,7 @@ from tracker.site.spool import Spool
 from tracker.store import events as st
 from tracker.store.database import Store
 
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,119}")  # a slug is a safe file name; check anyway
 DEFAULT_TITLE = "India–China commitments tracker"
 FEED_ENTRIES = 50
 RECENT = 5  # latest changes on the index
@@ -90,6 +92,8 @@ def write_site(store: Snapshot, root: Path, board: list[dict], as_of, as_known_o
             row = by_slug.pop(slug, None)
             if row is None:  # events without a definition: not on the board, so no page
                 return
+            if not _FILE_NAME.fullmatch(slug):
+                raise StoreProblem(f"commitment {slug!r} cannot be a file name: run `tracker verify`")
             history = queries.history_of(events, slug, when, known)  # what `tracker history` prints
             site.text(f"data/history/{slug}.json", json_text(history))
             view = pages.history_view(history)
