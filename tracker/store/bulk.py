@@ -15,7 +15,7 @@ from tracker.core.model import CLAIM_KINDS, Kind, State
 from tracker.core.fold import appends_at_end, fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
-BATCH = 5000
+BATCH = st.BATCH_ROWS  # records per executemany (tests lower it)
 
 
 def kind_of(obj: dict) -> str:

@@ -11,10 +11,14 @@ from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from tracker.core import claims
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
 from tracker.core.fold import appends_at_end, apply, fold
 from tracker.store.schema import CommitmentRow, EventRow, SourceRow, StatusRow
+
+#: Rows per batch wherever the store reads or writes in bulk (import, rebuild, streaming reads).
+BATCH_ROWS = 5000
 
 EVENT = EventRow.__table__
 SOURCE = SourceRow.__table__
@@ -97,7 +101,7 @@ def each_stream(conn) -> Iterator[tuple[str, list[Event]]]:
     """Every stream in turn, one in memory at a time (rows arrive grouped by commitment)."""
     q = _ordered_event_query().order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
     slug, events = None, []
-    for e in _events_of(conn.execute(q, execution_options={"yield_per": 5000})):
+    for e in _events_of(conn.execute(q, execution_options={"yield_per": BATCH_ROWS})):
         if e.commitment != slug and events:
             yield slug, events
             events = []
@@ -285,7 +289,7 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
     existing = source_by_hash(conn, sha)
     if existing:
         return existing, False
-    row = {"id": sha[:12], "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
+    row = {"id": claims.source_id(sha), "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
            "title": meta.get("title") or "(untitled)", "publisher": meta.get("publisher"),
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
            "url": meta.get("url"), "filename": meta.get("filename")}

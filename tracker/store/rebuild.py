@@ -11,14 +11,15 @@ from sqlalchemy import select
 
 from tracker.core.fold import TRANSITIONS_TEXT, effective_retractions, fold_steps
 from tracker.core.model import Status
-from tracker.store.events import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _commitment_values, clear_read_models
+from tracker.store.events import (_COMMITMENT_INSERT, _STATUS_INSERT, BATCH_ROWS, EVENT, _commitment_values,
+                                  clear_read_models)
 
 
 _REPLAY_COLUMNS = (EVENT.c.commitment, EVENT.c.kind, EVENT.c.date, EVENT.c.version, EVENT.c.id,
                    EVENT.c.target, EVENT.c.payload)
 
 
-def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
+def rebuild_read_models(conn, progress=None, batch: int = BATCH_ROWS) -> dict:
     """Replay every stream into fresh read models (what ``tracker db rebuild`` does), in one
     ordered read of the columns the fold needs and two executemany writes.
 
