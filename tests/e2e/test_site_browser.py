@@ -50,6 +50,7 @@ def site(tmp_path):
     return url, tmp_path / "public"
 
 
+@pytest.mark.slow
 def test_the_site_in_a_real_browser(site):
     sync_playwright = _playwright()
     url, public = site
@@ -115,6 +116,7 @@ def test_the_site_in_a_real_browser(site):
     assert requests and all(r.startswith("file://") for r in requests), [r for r in requests if not r.startswith("file:")]
 
 
+@pytest.mark.slow
 def test_the_installed_command_writes_a_site(tmp_path):
     """The wheel carries the templates and the stylesheet: `tracker site` as a user runs it."""
     import shutil
