@@ -111,6 +111,13 @@ def test_the_site_in_a_real_browser(site):
             page.set_viewport_size({"width": 1200, "height": 1100})
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(ROOT / "docs" / "site-source.png"))
+
+            # Without JavaScript: every row shown, no filter buttons that would do nothing.
+            plain = browser.new_context(java_script_enabled=False).new_page()
+            plain.on("request", lambda r: requests.append(r.url))
+            plain.goto((public / "index.html").as_uri())
+            assert plain.locator("table.board tbody tr:visible").count() == len(expected)
+            assert not plain.locator("#filter").is_visible() and plain.locator("ul.summary").is_visible()
         finally:
             browser.close()
     assert requests and all(r.startswith("file://") for r in requests), [r for r in requests if not r.startswith("file:")]
@@ -137,3 +144,13 @@ def test_the_installed_command_writes_a_site(tmp_path):
     assert result.stderr.startswith(f"wrote {tmp_path / 'public'}: ")
     for name in ("index.html", "static/style.css", "static/filter.js", "feed.xml", "data/status.json"):
         assert (tmp_path / "public" / name).is_file(), name
+
+
+def test_in_ci_a_missing_browser_fails_rather_than_skips(monkeypatch, tmp_path):
+    monkeypatch.setitem(globals(), "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run the browser test"):
+        _playwright()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _playwright()
