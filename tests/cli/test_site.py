@@ -212,3 +212,16 @@ def test_an_empty_store_is_a_site_that_says_so(empty_store, tmp_path):
     assert "No commitments are tracked yet." in (tmp_path / "public" / "index.html").read_text(encoding="utf-8")
     assert json.loads((tmp_path / "public" / "data" / "status.json").read_text()) == []
     assert broken_links(tmp_path / "public") == []
+
+
+def test_the_changes_page_lists_what_tracker_changes_lists_over_all_time(cli, tmp_path):
+    event = next(e for e in cli.json("history", "flights") if e["kind"] == "progress")
+    assert cli("retract", event["id"], "--reason", "misread").exit_code == 0  # a change undone
+    site = build(cli, tmp_path / "public")
+    html = (site / "changes.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<th scope="row"><a href="commitments/([\w-]+)\.html#e-(\w+)">', html)
+    expected = [(row["commitment"], e["id"]) for row in cli.json("changes", "--from", "1900", "--to", "2100")
+                for e in row["events"]]
+    assert sorted(shown) == sorted(expected) and (("direct-flights", event["id"]) not in shown)
+    dates = re.findall(r'<tr>\s*<td data-label="Date">([\d-]+)', html)
+    assert dates == sorted(dates, reverse=True)  # newest first

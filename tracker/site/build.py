@@ -57,8 +57,11 @@ def build_site(store: Store, out: str, as_of: str | None = None, as_known_on: st
             summary = write_site(snapshot, staging, board, as_of, as_known_on,
                                  pages.shown(title or DEFAULT_TITLE))
             put_in_place(staging, target)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise TrackerError(f"cannot write the site to {out}: {exc.strerror or exc}; nothing was "
+                                   f"changed there") from None
             raise
     return {**summary, "path": str(target)}
 
@@ -106,16 +109,7 @@ def write_site(store: Snapshot, root: Path, board: list[dict], as_of, as_known_o
         for slug in sorted(by_slug):  # no events at all
             commitment(slug, [])
         for s in sources:
-            detail = queries.source_text(store, s["id"])
-            quotes = spool.quotes(s["id"])
-            pieces, missing = pages.passages(detail["text"], [q for _, q in quotes])
-            order = [p.anchors for p in pieces if isinstance(p, pages.Passage)]
-            in_text = [a for anchors in order for a in anchors] + missing
-            site.page(f"sources/{s['id']}.html", "source.html.j2", s=detail, events=s["events"],
-                      pieces=pieces, missing=set(missing), anchors=in_text,
-                      number={a: i for i, a in enumerate(in_text, 1)},
-                      quote_of=dict(quotes),
-                      cites=lambda anchor, sid=s["id"]: spool.cites(sid, anchor))
+            _source_page(site, spool, queries.source_text(store, s["id"]), s["events"])
         site.page("sources.html", "sources.html.j2", sources=sources)
         changes = spool.count_changes()
         site.page("changes.html", "changes.html.j2", changes=spool.changes(), count=changes)
@@ -134,6 +128,16 @@ def write_site(store: Snapshot, root: Path, board: list[dict], as_of, as_known_o
     site.copy_static()
     site.text(MARKER, "A site written by `tracker site`: the next build may replace this directory.\n")
     return {"commitments": len(rows), "sources": len(sources), "changes": changes, "timeline": timeline}
+
+
+def _source_page(site: Renderer, spool: Spool, source: dict, events: int) -> None:
+    """A source's page: its text with every quoted passage highlighted, then who quotes each."""
+    quotes = spool.quotes(source["id"])
+    pieces, missing = pages.passages(source["text"], [q for _, q in quotes])
+    anchors = [a for p in pieces if isinstance(p, pages.Passage) for a in p.anchors] + missing
+    site.page(f"sources/{source['id']}.html", "source.html.j2", s=source, events=events, pieces=pieces,
+              missing=set(missing), anchors=anchors, number={a: i for i, a in enumerate(anchors, 1)},
+              quote_of=dict(quotes), cites=lambda anchor: spool.cites(source["id"], anchor))
 
 
 def _known(published: str | None, known: PartialDate | None) -> bool:
