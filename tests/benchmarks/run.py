@@ -2,7 +2,8 @@
 
 Builds synthetic stores (tests/benchmarks/data.py), then measures, each in a process of its own
 (peak RSS from os.wait4): bulk import (tracker vs raw sqlite3 vs eventsourcing), full replay
-(same three), ``tracker status`` / ``history`` on the big store vs the seed store, and start-up
+(same three), ``tracker status`` / ``history`` on the big store vs the seed store, ``tracker site``
+(seed store: time; big store: peak memory), and start-up
 (``tracker --help`` vs ``import click``; ``tracker status`` vs ``import sqlmodel``). Prints medians
 and the ratios the targets are stated in. Not part of ``pytest`` (norecursedirs).
 """
