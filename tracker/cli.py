@@ -247,7 +247,12 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
     """COMMITMENT's events in fold order, with the status before and after each."""
     from tracker.services import queries as service
 
-    emit(service.history_rows(store_of(ctx), commitment, as_of, as_known_on), fmt,
+    rows = service.history_rows(store_of(ctx), commitment, as_of, as_known_on)
+    if fmt not in ("json", "csv"):  # the table's id column: the short id retract accepts
+        length = service.short_id_length(store_of(ctx), [r["id"] for r in rows if r["id"]])
+        for r in rows:
+            r["short_id"] = r["id"][:length] if r["id"] else None
+    emit(rows, fmt,
          columns=HISTORY_COLUMNS, wrap=["quote", "actors", "also in", "status"])
 
 

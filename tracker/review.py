@@ -52,7 +52,8 @@ def read_date(text: str, published: str | None) -> PartialDate:
     try:
         return PartialDate.parse(text.strip())
     except DateError:
-        pass
+        if text.strip()[:4].isdigit() and "-" in text:  # meant as YYYY-MM-DD: say what is wrong with it
+            raise
     from tracker.ingest.textdates import find_date
 
     anchor = PartialDate.parse(published) if published else PartialDate.from_date(dt.date.today())

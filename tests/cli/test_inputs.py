@@ -173,9 +173,20 @@ def test_a_file_over_the_limit_is_refused_by_its_size(cli, tmp_path, monkeypatch
     monkeypatch.setenv("TRACKER_MAX_INPUT_BYTES", "100")
     big = tmp_path / "big.txt"
     big.write_text("date 2025-01-01\n" + "Direct flights resumed. " * 20, encoding="utf-8")
-    for command in (["ingest", str(big)], ["import", str(big)]):
-        result = cli(*command)
-        assert result.exit_code == 2 and "the limit is 100 bytes" in result.stderr, command
+    result = cli("ingest", str(big))
+    assert result.exit_code == 2 and "the limit is 100 bytes" in result.stderr
+
+
+def test_an_import_is_streamed_so_only_a_line_over_the_limit_is_refused(cli, tmp_path, monkeypatch):
+    export = cli("export").stdout
+    monkeypatch.setenv("TRACKER_MAX_INPUT_BYTES", str(max(len(ln) for ln in export.splitlines()) + 10))
+    big = tmp_path / "export.jsonl"
+    big.write_text(export, encoding="utf-8")
+    assert cli("import", str(big)).exit_code == 0  # the file is far over the limit; no line is
+    one_line = tmp_path / "one-line.jsonl"
+    one_line.write_text("x" * (len(export) + 100), encoding="utf-8")
+    result = cli("import", str(one_line))
+    assert result.exit_code == 2 and "has a line of more than" in result.stderr
 
 
 def test_stdin_over_the_limit_is_refused(cli, monkeypatch):
@@ -223,3 +234,19 @@ def test_a_corrupt_pdf_is_refused_in_one_line(cli, tmp_path):
     pdf.write_bytes(b"%PDF-1.4\n" + b"garbage " * 50)
     result = cli("ingest", str(pdf))
     assert result.exit_code == 2 and result.stderr.startswith("Error:") and len(result.stderr.splitlines()) == 1
+
+
+def test_the_origin_of_a_page_survives_export_and_import(cli, tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    page = tmp_path / "visit.html"
+    page.write_text(MINISTRY_PAGE, encoding="utf-8")
+    src = stored_source(cli, cli("ingest", str(page)))
+    dump = tmp_path / "export.jsonl"
+    dump.write_text(cli("export").stdout, encoding="utf-8")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert CliRunner().invoke(main, ["--db", other, "import", str(dump)]).exit_code == 0
+    again = json.loads(CliRunner().invoke(main, ["--db", other, "source", src["id"], "--format", "json"]).stdout)
+    assert (again["media_type"], again["original_sha256"]) == ("html", src["original_sha256"])

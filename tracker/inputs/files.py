@@ -7,10 +7,11 @@ standard input is read only when asked for with ``-``, in chunks, up to the same
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from tracker.core.errors import TrackerError
 
@@ -42,8 +43,10 @@ def too_large(name: str, size: int | None = None) -> TrackerError:
                         f"(set {MAX_INPUT_ENV} to change it)")
 
 
-def open_regular(path: str) -> BinaryIO:
-    """A binary handle on the regular file ``path``, or one clear error; never blocks."""
+def open_regular(path: str, whole: bool = True) -> BinaryIO:
+    """A binary handle on the regular file ``path``, or one clear error; never blocks. With
+    ``whole`` (a document, read at once) the file must be within the limit; without (a stream of
+    lines, see :func:`open_lines`) each line must."""
     if path == STDIN:
         raise AssertionError("stdin is read with read_stdin")
     try:
@@ -60,7 +63,7 @@ def open_regular(path: str) -> BinaryIO:
                     "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
             raise TrackerError(f"{path} is {what}, not a regular file: save it to a file first, "
                                f"or give - to read standard input")
-        if info.st_size > input_limit():
+        if whole and info.st_size > input_limit():
             raise too_large(path, info.st_size)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -124,3 +127,38 @@ def exists(ref: str) -> bool:
     """Whether ``ref`` names something on disk (a broken or looping link counts: it is read, and
     the reading says what is wrong)."""
     return ref == STDIN or os.path.lexists(ref)
+
+
+class _LineBounded(io.RawIOBase):
+    """A binary stream that fails as soon as one line passes the limit: memory stays bounded
+    however large the file (an export of a big store) while no single line can grow for ever."""
+
+    def __init__(self, raw: BinaryIO, name: str):
+        self.raw, self.name, self.limit, self.run = raw, name, input_limit(), 0
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(min(len(buffer), _CHUNK))
+        n = len(data)
+        buffer[:n] = data
+        last = data.rfind(b"\n")
+        self.run = n - last - 1 if last >= 0 else self.run + n
+        if self.run > self.limit:
+            raise TrackerError(f"{self.name} has a line of more than {self.limit:,} bytes; the limit is "
+                               f"{self.limit:,} bytes (set {MAX_INPUT_ENV} to change it)")
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def open_lines(path: str) -> TextIO:
+    """A regular file as UTF-8 text lines, each within the input limit (streamed, never whole)."""
+    raw = _LineBounded(open_regular(path, whole=False), path)
+    return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig", errors="strict", newline=None)

@@ -10,6 +10,7 @@ nothing. Both directions stream in batches, so memory stays flat on large stores
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
@@ -86,7 +87,13 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         first = handle.read(1)
     if first == "[":  # a JSON document: a list of history-shaped objects
         try:
-            items = json.loads(first + handle.read())
+            from tracker.inputs import input_limit
+
+            rest = handle.read(input_limit() + 1)  # a JSON document is read whole: bounded
+            if len(rest) > input_limit():
+                raise TrackerError(f"{path} is a JSON document of more than {input_limit():,} "
+                                   f"characters; the limit is {input_limit():,} (set TRACKER_MAX_INPUT_BYTES)")
+            items = json.loads(first + rest)
         except json.JSONDecodeError as exc:
             yield exc.lineno, None, f"not valid JSON: {exc.msg}"
             return
@@ -117,18 +124,15 @@ def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
 
 
 def _open(path: Path) -> IO[str]:
-    """The file (or ``-``, stdin) as text: a regular file, within the input limit, UTF-8."""
-    import io
+    """The file as text lines: a regular file (never a FIFO or a device), each line within the
+    input limit (:mod:`tracker.inputs`), UTF-8."""
+    from tracker.inputs.files import open_lines
 
-    from tracker.inputs import byte_position, read_bytes
-
-    data, name = read_bytes(str(path))
-    if not data.strip():
-        raise TrackerError(f"{name} is empty: nothing to import")
-    try:
-        return io.StringIO(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise TrackerError(f"{name} is not UTF-8: {byte_position(data, exc.start)}; nothing written") from None
+    handle = open_lines(str(path))
+    if os.fstat(handle.fileno()).st_size == 0:
+        handle.close()
+        raise TrackerError(f"{path} is empty: nothing to import")
+    return handle
 
 
 def _scan(path: Path, visit: Callable[[int, dict | None, str | None], None]) -> None:

@@ -59,11 +59,7 @@ def history_rows(store: Store, commitment: str, as_of: str | None = None,
 
     def work(conn):
         slug = resolve(commitment, st.commitments(conn))
-        rows = history_of(st.stream(conn, slug), slug, when, known)
-        length = st.shortest_unique_prefix(conn, [r["id"] for r in rows])
-        for r in rows:  # what retract accepts: unique in the whole store
-            r["short_id"] = r["id"][:length] if r["id"] else None
-        return rows
+        return history_of(st.stream(conn, slug), slug, when, known)
 
     return store.run(work, write=False)
 
@@ -97,6 +93,14 @@ def event_row(e: Event, before: Status | None, after: Status | None, retracted: 
         "published": str(e.published) if e.published else None, "quote": e.quote,
         "note": e.note, "recorded_at": e.recorded_at, "retracted": retracted,
     }
+
+
+def short_id_length(store: Store, ids: list[str]) -> int:
+    """How many characters of each of ``ids`` name one event in the whole store (at least
+    :data:`tracker.core.ids.MIN_PREFIX`): what ``history`` shows and ``retract`` accepts."""
+    from tracker.core.ids import MIN_PREFIX
+
+    return store.run(lambda conn: st.shortest_unique_prefix(conn, ids, MIN_PREFIX), write=False)
 
 
 def commitment_rows(store: Store) -> list[dict]:
