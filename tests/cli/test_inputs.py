@@ -250,3 +250,12 @@ def test_the_origin_of_a_page_survives_export_and_import(cli, tmp_path):
     assert CliRunner().invoke(main, ["--db", other, "import", str(dump)]).exit_code == 0
     again = json.loads(CliRunner().invoke(main, ["--db", other, "source", src["id"], "--format", "json"]).stdout)
     assert (again["media_type"], again["original_sha256"]) == ("html", src["original_sha256"])
+
+
+def test_add_reads_its_source_from_standard_input_as_dash(cli):
+    text = "date 2025-10-27\nDirect flights between India and China resumed on October 26, 2025.\n"
+    result = cli("add", "flights", "--kind", "implemented", "--date", "2025-10-26", "--source", "-",
+                 "--quote", "Direct flights between India and China resumed", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert cli.json("status")[0] is not None
+    assert any(s["published"] == "2025-10-27" and s["file"] is None for s in cli.json("sources"))
