@@ -1,0 +1,277 @@
+"""Reading a text sentence by sentence: what each sentence that names a commitment says, and why.
+
+For each sentence (:mod:`tracker.ingest.sentences`):
+
+1. its sides (:mod:`tracker.ingest.context`): a sentence, or failing that its paragraph, about
+   another pair of countries ("flights between Mumbai and Dubai") proposes nothing;
+2. its background clauses are masked ("since the pilgrimage was called off in 2020", "which
+   had been suspended", past perfect): cues and dates are read in the main clause only, and a
+   name inside a background clause takes the main clause's kind;
+3. for each name of a commitment (:func:`tracker.ingest.engine.find_mentions`), the cue rules
+   (:mod:`tracker.ingest.cues`) give the kind; a rule of kind "none" (negation: "no scheduled
+   flight has yet operated") says there is no event;
+4. the date is the main clause's first date, else the sentence's, else the dateline, else the
+   published date, never after the published date; a later date is the plan's: the proposal's
+   ``due`` (:mod:`tracker.ingest.deadlines`), and the event is dated by the report.
+
+Then one proposal per (commitment, kind): the first sentence that names the commitment itself
+says it best (a sentence that only refers back, "its revival", comes after); the other
+sentences become its ``also`` quotes.  A sentence about India and China that names no tracked
+commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
+written down as a :class:`Note` (``tracker ingest --explain``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
+
+from tracker.core.dates import PartialDate
+from tracker.core.errors import TrackerError
+from tracker.core.model import Kind
+from tracker.ingest import context as ctx
+from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
+from tracker.ingest.deadlines import find_due
+from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
+                                   named_in_full)
+from tracker.ingest.sentences import sentence_spans
+from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|won.t|wouldn.t|can|could)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
+    r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b",
+    re.IGNORECASE,
+)
+_BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
+_PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
+_UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
+
+
+@dataclass(frozen=True)
+class Note:
+    """How one name of a commitment in one sentence was read."""
+
+    sentence: int  # 1-based number of the sentence in the text
+    quote: str
+    commitment: str
+    name: str
+    clause: str  # the clause read, background blanked out
+    outcome: str  # "proposed", "also" (a supporting quote of a proposal), "skipped"
+    kind: str | None
+    rule: str | None  # the cue rule that fired ("id@version")
+    why: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A sentence about India and China with a strong cue, naming no tracked commitment."""
+
+    quote: str
+    kind: str
+    rule: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    proposals: list[Proposal]
+    unmatched: list[Unmatched]
+    notes: list[Note]
+
+
+@dataclass
+class _Candidate:
+    proposal: Proposal
+    rank: tuple
+    note: int  # index in the notes
+
+
+def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str]],
+         officials: Sequence[Official] | None = None, *, rules: Rules | None = None) -> Reading:
+    """Read ``text`` (see the module doc)."""
+    if not isinstance(text, str):
+        raise TrackerError("the text to ingest must be a string")
+    if not isinstance(published, PartialDate):
+        raise TrackerError("a published date is needed to resolve the dates in the text")
+    rules = rules or load_rules()
+    officials = rules.officials if officials is None else tuple(officials)
+    spellings = rules.cues.spellings
+    index = _index(catalogue, spellings)
+    in_full = named_in_full(text, officials)
+    fallback = find_dateline(text, published) or TextDate(published, f"no date in the sentence: published {published}")
+    notes: list[Note] = []
+    candidates: dict[tuple[str, Kind], list[_Candidate]] = {}
+    unmatched: list[Unmatched] = []
+    previous: tuple[int, list] = (0, [])
+    paragraph_sides: frozenset[str] = frozenset()
+    for n, (a, b) in enumerate(sentence_spans(text), start=1):
+        sentence = text[a:b]
+        if _BLANK_LINE.search(text, previous[0], a):
+            paragraph_sides = frozenset()
+        mentions = find_mentions(sentence, index, spellings)
+        actors = find_actors(sentence, officials, in_full)
+        named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
+        mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
+        sides = named or paragraph_sides
+        paragraph_sides = named or paragraph_sides
+        foreign = ctx.other_pair(sides)
+        masked = ctx.background(sentence, rules.context)
+        fg = ctx.mask(sentence, masked)
+        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules)
+        notes.extend(reader.note(m, "", "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
+        if not mentions:
+            found = [] if foreign else reader.back_reference(text, a, previous)
+            for p in found:
+                _add(candidates, notes, reader, p, backref=True)
+            if not found and not foreign and ({"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
+                unmatched.extend(reader.unmatched())
+            previous = (b, [])
+            continue
+        previous = (b, mentions)
+        if foreign:
+            others = ", ".join(dict.fromkeys(ctx.other_names(sentence, rules.context))) or "named earlier in the paragraph"
+            for m in mentions:
+                notes.append(reader.note(m, "", "skipped", None, None, f"other countries ({others}): not India–China"))
+            continue
+        for p, note in reader.mentions(mentions):
+            if p is None:
+                notes.append(note)
+            else:
+                _add(candidates, notes, reader, p, note=note)
+    return Reading(_choose(candidates, notes), unmatched, notes)
+
+
+def _named_by_rules(sentence, mentions, named, context, catalogue):
+    """``mentions`` less the names without their subject in the sentence (``name_context``),
+    plus the names made of parts (``name_rule``: an airline with a place on each side)."""
+    from tracker.ingest.engine import Mention
+
+    kept, dropped = [], []
+    for m in mentions:
+        need = next((r for r in context.name_contexts if r.commitment == m.commitment
+                     and m.name.lower() in r.names), None)
+        if need and not any(p.search(sentence) for p in need.patterns):
+            dropped.append((m, need))
+        else:
+            kept.append(m)
+    have = {m.commitment for m in kept}
+    for rule in context.name_rules:
+        if rule.commitment in have or rule.commitment not in catalogue or not rule.sides <= named:
+            continue
+        found = next((m for p in rule.patterns for m in [p.search(sentence)] if m), None)
+        if found:
+            kept.append(Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end()))
+            have.add(rule.commitment)
+    return sorted(kept, key=lambda m: m.start), dropped
+
+
+def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: Note | None = None) -> None:
+    notes.append(note or reader.note_for(p, "proposed"))
+    rank = (backref, reader.n)
+    candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
+
+
+def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
+    """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
+    chosen = []
+    for group in candidates.values():
+        group.sort(key=lambda c: c.rank)
+        best, rest = group[0], group[1:]
+        also = tuple(dict.fromkeys(c.proposal.quote for c in rest if c.proposal.quote != best.proposal.quote))
+        for c in rest:
+            notes[c.note] = replace(notes[c.note], outcome="also",
+                                    why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
+        chosen.append((best.note, replace(best.proposal, also=also)))
+    return [p for _, p in sorted(chosen, key=lambda item: item[0])]
+
+
+class _Sentence:
+    """One sentence being read: its text, its main clauses, and how to date what it says."""
+
+    def __init__(self, n, sentence, fg, masked, published, fallback, actors, rules):
+        self.n, self.sentence, self.fg, self.masked = n, sentence, fg, masked
+        self.published, self.fallback, self.actors, self.rules = published, fallback, actors, rules
+        self.hits = find_hits(fg, rules.cues)
+        self.spans = clauses(fg)
+
+    def mentions(self, mentions):
+        seen: set[tuple[str, Kind]] = set()
+        for m in mentions:
+            hit = choose(self.fg, m.start, m.end, self.rules.cues, self.hits, self.spans, m.commitment)
+            found = [(hit, *clause_of(self.fg, m.start, self.spans))]
+            relative = choose_relative(self.fg, m.end, self.rules.cues, self.hits, m.commitment)
+            if relative:
+                found.append(relative)
+            for hit, c0, c1 in found:
+                if hit is None:
+                    yield None, self.note(m, self.fg[c0:c1], "skipped", None, None, self._why_nothing(m))
+                    continue
+                if hit.cue.kind is None:
+                    yield None, self.note(m, self.fg[c0:c1], "skipped", None, hit.cue.ref,
+                                          f"negation: {hit.cue.reason} (“{_words(hit.words)}”)")
+                    continue
+                if (m.commitment, hit.cue.kind) in seen:
+                    continue
+                seen.add((m.commitment, hit.cue.kind))
+                p = self.proposal(m.commitment, hit, self.fg[c0:c1], m.name)
+                yield p, self.note_for(p, "proposed", m.name)
+
+    def _why_nothing(self, m) -> str:
+        near = [h for h in find_hits(self.sentence, self.rules.cues) if h.cue.applies_to(m.commitment)]
+        hidden = [b for b in self.masked if any(b.start <= h.start < b.end for h in near)]
+        if hidden:
+            b = hidden[0]
+            return (f"background ({b.rule.ref}): “{_words(self.sentence[b.start:b.end])}” is context, "
+                    "and the main clause says nothing about it")
+        return "no cue: the sentence names it but says nothing that maps to a kind"
+
+    def proposal(self, commitment: str, hit: Hit, clause: str, name: str) -> Proposal:
+        date, basis, due = self._date(clause, hit.cue.kind)
+        return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
+                        actors=self.actors, rule=hit.cue.ref, matched_name=name,
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=_words(clause))
+
+    def _date(self, clause: str, kind: Kind):
+        found = (find_date(clause, self.published, bool(_FUTURE.search(clause)))
+                 or find_date(self.fg, self.published, bool(_FUTURE.search(self.fg))) or self.fallback)
+        dated = not_after_report(TextDate(*found), self.published)
+        due = None
+        if kind in _PLANNED:
+            due = find_due(clause, self.published) or (find_due(self.fg, self.published) if _FUTURE.search(self.fg)
+                                                        else None)
+        return dated.date, dated.basis, due
+
+    def back_reference(self, text, a, previous) -> list[Proposal]:
+        """A sentence that names nothing but refers back ("its revival") to the one commitment
+        the sentence just before it (same paragraph) named."""
+        end, mentions = previous
+        slugs = {m.commitment for m in mentions}
+        ref = _BACK_REFERENCE.search(self.fg)
+        if len(slugs) != 1 or not ref or _BLANK_LINE.search(text, end, a):
+            return []
+        hit = choose_strongest(self.fg, self.rules.cues, mentions[0].commitment)
+        if hit is None or hit.cue.kind is None:
+            return []
+        name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
+        return [self.proposal(mentions[0].commitment, hit, self.fg, name)]
+
+    def unmatched(self) -> list[Unmatched]:
+        hits = [h for h in self.hits if h.cue.kind in _UNMATCHED_KINDS and h.cue.reach in ("nearest", "clause")
+                and not h.cue.commitments]
+        if not hits or any(h.cue.kind is None for h in self.hits):
+            return []
+        h = max(hits, key=lambda h: (h.cue.priority, -h.start))
+        return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
+
+    def note(self, m, clause, outcome, kind, rule, why) -> Note:
+        return Note(self.n, self.sentence, m.commitment, m.name, _words(clause), outcome, kind, rule, why)
+
+    def note_for(self, p: Proposal, outcome: str, name: str | None = None) -> Note:
+        return Note(self.n, self.sentence, p.commitment, name or p.matched_name, p.clause, outcome, p.kind.value,
+                    p.rule, p.reason)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
