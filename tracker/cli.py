@@ -284,27 +284,42 @@ PROPOSAL_COLUMNS = [
 @click.option("--publisher", help="Who published it.")
 @click.option("--url", help="Where it is online.")
 @click.option("--yes", "-y", is_flag=True, help="Record every new proposal without asking.")
+@click.option("--explain", is_flag=True, help="Show how each sentence naming a commitment was read.")
 @formatted
 @click.pass_context
-def ingest(ctx, file, published, title, publisher, url, yes, fmt):
+def ingest(ctx, file, published, title, publisher, url, yes, fmt, explain):
     """Store a new readout or article as a source and propose the events it reports.
 
     With --yes every new proposal is recorded; on a terminal you are asked about each (accept,
     skip, change the kind or the date); otherwise the proposals are printed and no event is
-    recorded. `--format json` output, edited, can be given to `tracker import`.
+    recorded. `--format json` output, edited, can be given to `tracker import`. With --explain,
+    each sentence that names a commitment is shown with the clause read and the rule that fired
+    or why it was skipped (with --format json: an object of proposals, unmatched and sentences).
     """
     from tracker.services.ingest import ingest as ingest_readout
 
     interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
-                            decide=_review if interactive else None)
+                            decide=_review if interactive else None, explain=explain)
     shown = result["proposals"]
-    if fmt in ("json", "csv"):
+    if fmt == "json" and explain:
+        emit({k: result[k] for k in ("proposals", "unmatched", "sentences")}, fmt)
+    elif fmt in ("json", "csv"):
         emit(shown, fmt)
     else:
         for n, row in enumerate(shown, start=1):
             row["n"] = n
         emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap={"quote": 60, "rule": 22})
+        if explain:
+            from tracker.output import explain_lines
+
+            click.echo("\n".join(explain_lines(result["sentences"], result["unmatched"])))
+    if not (explain and fmt == "json"):
+        from tracker.output import clean
+
+        for u in result["unmatched"]:
+            click.echo(f"unmatched ({u['kind']}, “{clean(u['cue'])}”, names no tracked commitment): "
+                       f"{clean(u['quote'])}", err=True)
     src = result["source"]
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "

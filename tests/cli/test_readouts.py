@@ -56,11 +56,12 @@ def test_ingesting_the_same_file_twice_adds_nothing(cli, readout):
     assert cli("export").stdout == export
 
 
-def test_two_sentences_saying_the_same_thing_are_one_event(cli, readout):
+def test_two_sentences_saying_the_same_thing_are_one_proposal_with_the_other_as_also(cli, readout):
     proposals = json.loads(cli("ingest", str(readout), "--yes", "--format", "json").stdout)
     same = [p for p in proposals if p["commitment"] == "direct-flights" and p["kind"] == "implemented"]
-    assert len(same) == 2 and sum(p["recorded"] for p in same) == 1
-    assert same[1]["duplicate"] and not same[1]["already_recorded"]  # nothing was stored before
+    assert len(same) == 1 and same[0]["recorded"]
+    assert same[0]["quote"].startswith("Direct flights between India and China resumed")
+    assert same[0]["also"] == ["IndiGo's flight from Kolkata to Guangzhou took off on Sunday night."]
 
 
 def test_json_proposals_edited_import_as_events(cli, readout, tmp_path):
@@ -90,10 +91,10 @@ def test_on_a_terminal_it_asks_about_each_proposal(cli, readout, monkeypatch):
     import tracker.cli
 
     monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
-    # first proposal: change the kind to progress, then accept; the duplicate is not asked about
+    # the one proposal (the second sentence is its `also` quote): change the kind to progress, accept
     result = cli("ingest", str(readout), input="k\nprogress\na\n")
     assert result.exit_code == 0, result.stderr
-    assert "[1/2] direct-flights: implemented on 2025-10-26" in result.stdout
+    assert "[1/1] direct-flights: implemented on 2025-10-26" in result.stdout
     kinds = [e["kind"] for e in cli.json("history", "flights") if e["date"] == "2025-10-26"]
     assert kinds == ["progress"]
 

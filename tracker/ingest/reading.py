@@ -120,7 +120,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         masked = ctx.background(sentence, rules.context)
         fg = ctx.mask(sentence, masked)
         reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules)
-        notes.extend(reader.note(m, "", "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
+        notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions:
             found = [] if foreign else reader.back_reference(text, a, previous)
             for p in found:
@@ -133,7 +133,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         if foreign:
             others = ", ".join(dict.fromkeys(ctx.other_names(sentence, rules.context))) or "named earlier in the paragraph"
             for m in mentions:
-                notes.append(reader.note(m, "", "skipped", None, None, f"other countries ({others}): not India–China"))
+                notes.append(reader.note(m, None, "skipped", None, None, f"other countries ({others}): not India–China"))
             continue
         for p, note in reader.mentions(mentions):
             if p is None:
@@ -206,16 +206,16 @@ class _Sentence:
                 found.append(relative)
             for hit, c0, c1 in found:
                 if hit is None:
-                    yield None, self.note(m, self.fg[c0:c1], "skipped", None, None, self._why_nothing(m))
+                    yield None, self.note(m, (c0, c1), "skipped", None, None, self._why_nothing(m))
                     continue
                 if hit.cue.kind is None:
-                    yield None, self.note(m, self.fg[c0:c1], "skipped", None, hit.cue.ref,
+                    yield None, self.note(m, (c0, c1), "skipped", None, hit.cue.ref,
                                           f"negation: {hit.cue.reason} (“{_words(hit.words)}”)")
                     continue
                 if (m.commitment, hit.cue.kind) in seen:
                     continue
                 seen.add((m.commitment, hit.cue.kind))
-                p = self.proposal(m.commitment, hit, self.fg[c0:c1], m.name)
+                p = self.proposal(m.commitment, hit, (c0, c1), m.name)
                 yield p, self.note_for(p, "proposed", m.name)
 
     def _why_nothing(self, m) -> str:
@@ -227,11 +227,11 @@ class _Sentence:
                     "and the main clause says nothing about it")
         return "no cue: the sentence names it but says nothing that maps to a kind"
 
-    def proposal(self, commitment: str, hit: Hit, clause: str, name: str) -> Proposal:
-        date, basis, due = self._date(clause, hit.cue.kind)
+    def proposal(self, commitment: str, hit: Hit, span: tuple[int, int], name: str) -> Proposal:
+        date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
-                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=_words(clause))
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span))
 
     def _date(self, clause: str, kind: Kind):
         found = (find_date(clause, self.published, bool(_FUTURE.search(clause)))
@@ -255,7 +255,7 @@ class _Sentence:
         if hit is None or hit.cue.kind is None:
             return []
         name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
-        return [self.proposal(mentions[0].commitment, hit, self.fg, name)]
+        return [self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)]
 
     def unmatched(self) -> list[Unmatched]:
         hits = [h for h in self.hits if h.cue.kind in _UNMATCHED_KINDS and h.cue.reach in ("nearest", "clause")
@@ -265,8 +265,20 @@ class _Sentence:
         h = max(hits, key=lambda h: (h.cue.priority, -h.start))
         return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
 
-    def note(self, m, clause, outcome, kind, rule, why) -> Note:
-        return Note(self.n, self.sentence, m.commitment, m.name, _words(clause), outcome, kind, rule, why)
+    def shown(self, c0: int, c1: int) -> str:
+        """The clause ``c0:c1`` as a reader sees it: each background clause as "[…]"."""
+        parts, pos = [], c0
+        for b in self.masked:
+            a, z = max(b.start, pos), min(b.end, c1)
+            if a < z:
+                parts += [self.sentence[pos:a], " […] "]
+                pos = z
+        parts.append(self.sentence[pos:c1])
+        return _words("".join(parts))
+
+    def note(self, m, span, outcome, kind, rule, why) -> Note:
+        return Note(self.n, self.sentence, m.commitment, m.name, self.shown(*span) if span else "", outcome,
+                    kind, rule, why)
 
     def note_for(self, p: Proposal, outcome: str, name: str | None = None) -> Note:
         return Note(self.n, self.sentence, p.commitment, name or p.matched_name, p.clause, outcome, p.kind.value,
