@@ -40,10 +40,12 @@ from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_aft
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|won.t|wouldn.t|can|could)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
-    r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b",
+    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
+    r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b"
+    r"|\b(?:agreed|decided|plans?|planned|expected|likely|aims?|aimed|intends?|intended|hopes?|hoped)\s+to\b",
     re.IGNORECASE,
 )
+_PLAN = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)  # with _FUTURE: a sentence that may hold a deadline
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
 _PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
 _UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
@@ -239,8 +241,8 @@ class _Sentence:
         dated = not_after_report(TextDate(*found), self.published)
         due = None
         if kind in _PLANNED:
-            due = find_due(clause, self.published) or (find_due(self.fg, self.published) if _FUTURE.search(self.fg)
-                                                        else None)
+            plan = _FUTURE.search(self.fg) or _PLAN.search(self.fg)
+            due = find_due(clause, self.published) or (find_due(self.fg, self.published) if plan else None)
         return dated.date, dated.basis, due
 
     def back_reference(self, text, a, previous) -> list[Proposal]:
@@ -274,7 +276,7 @@ class _Sentence:
                 parts += [self.sentence[pos:a], " […] "]
                 pos = z
         parts.append(self.sentence[pos:c1])
-        return _words("".join(parts))
+        return re.sub(r"\s+(?=[,;:.])", "", _words("".join(parts)))
 
     def note(self, m, span, outcome, kind, rule, why) -> Note:
         return Note(self.n, self.sentence, m.commitment, m.name, self.shown(*span) if span else "", outcome,

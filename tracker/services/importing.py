@@ -92,9 +92,22 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         except RecursionError:
             yield 1, None, "not valid JSON: nested too deeply"
             return
-        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
-            yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+        yield from _items(items)
         return
+    if first == "{":
+        line = first + handle.readline()
+        if line.strip() == "{":  # a JSON document, not JSON Lines: `ingest --explain --format json`
+            try:
+                doc = json.loads(line + handle.read())
+            except (json.JSONDecodeError, RecursionError) as exc:
+                yield getattr(exc, "lineno", 1), None, f"not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}"
+                return
+            if not isinstance(doc.get("proposals"), list):
+                yield 1, None, "a JSON object needs a \"proposals\" list (the output of `ingest --explain --format json`)"
+                return
+            yield from _items(doc["proposals"])
+            return
+        first, handle = line, _Rest(handle)
     for n, line in enumerate(_prepend(first, handle), start=1):
         if not line.strip():
             continue
@@ -107,6 +120,24 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
             yield n, None, "not valid JSON (nested too deeply)"
             continue
         yield n, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not a JSON object"
+
+
+def _items(items) -> Iterator[tuple[int, dict | None, str | None]]:
+    for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+        yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+
+
+class _Rest:
+    """A handle whose first line was read already: ``readline`` gives nothing more of that line."""
+
+    def __init__(self, handle: IO[str]):
+        self.handle = handle
+
+    def readline(self) -> str:
+        return ""
+
+    def __iter__(self):
+        return iter(self.handle)
 
 
 def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
