@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from tracker.core.errors import TrackerError
 
+_SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|according\s+to)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -30,6 +31,7 @@ class Background:
     reach: str  # "rest" or "segment"
     patterns: tuple[re.Pattern, ...]
     reason: str
+    unless_said: bool = False  # not in reported speech ("the minister said that China had agreed")
 
     @property
     def ref(self) -> str:
@@ -128,7 +130,8 @@ def _background(raw: Any, n: int, where: str) -> Background:
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in texts)
     except re.error as exc:
         raise TrackerError(f"{label}: bad pattern: {exc}") from None
-    return Background(rid, version, reach, patterns, str(raw.get("reason", "background")).strip())
+    return Background(rid, version, reach, patterns, str(raw.get("reason", "background")).strip(),
+                      raw.get("unless_said") is True)
 
 
 def _names(raw: Mapping, side: str, where: str) -> re.Pattern:
@@ -137,14 +140,18 @@ def _names(raw: Mapping, side: str, where: str) -> re.Pattern:
         raise TrackerError(f"{where}: countries.{side} must be a list of names")
     if not names:
         return re.compile(r"(?!)")
-    alternatives = sorted({re.escape(n.strip()) for n in names}, key=len, reverse=True)
+    forms = {n.strip() for n in names} | {n.strip().upper() for n in names if len(n.strip()) >= 4}
+    alternatives = sorted({re.escape(n) for n in forms}, key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 def background(sentence: str, context: Context) -> list[Masked]:
     """The background clauses of ``sentence``, in order (they may overlap)."""
     out = []
+    said = bool(_SAID.search(sentence))
     for rule in context.background:
+        if rule.unless_said and said:
+            continue
         for pattern in rule.patterns:
             for m in pattern.finditer(sentence):
                 seg_start, seg_end = _segment(sentence, m.start())

@@ -2,7 +2,8 @@
 
 A corpus is a folder with ``texts/*.txt`` and ``gold.toml``: one ``[[text]]`` per text (``file``,
 ``published``, ``style``, ``families``, ``split`` = "dev" or "heldout"), with ``[[text.event]]``
-(``commitment``, ``kinds``: the acceptable kinds, optional ``date``, optional ``due``) and
+(``commitment``, ``kinds``: the acceptable kinds, optional ``date``: the published date when
+omitted, optional ``due``) and
 ``[[text.acceptable]]`` (``commitment``, optional ``kinds``: proposals that are neither right
 nor wrong).  Only the core commitments (:data:`CORE`) are scored.
 
@@ -101,10 +102,11 @@ def score(entry: dict, proposals: list) -> TextScore:
     events = [e for e in entry.get("event", []) if e["commitment"] in CORE]
     acceptable = entry.get("acceptable", [])
     got = [(p.commitment, p.kind.value, str(p.date)) for p in proposals]
+    published = str(entry["published"])
 
     def fits(p, e, dated: bool) -> bool:
         return (p[0] == e["commitment"] and p[1] in _kinds(e)
-                and (not dated or "date" not in e or str(e["date"]) == p[2]))
+                and (not dated or str(e.get("date", published)) == p[2]))
 
     def ok(p) -> bool:
         return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
@@ -122,7 +124,8 @@ def score(entry: dict, proposals: list) -> TextScore:
             s.misses.append(f"missed {e['commitment']} {'/'.join(sorted(_kinds(e)))} {e.get('date', '')}".rstrip())
         elif j not in dated.values():
             i = next(i for i, k in pairs.items() if k == j)
-            s.misses.append(f"wrong date {e['commitment']} {got[i][1]}: {got[i][2]}, gold {e.get('date')}")
+            s.misses.append(f"wrong date {e['commitment']} {got[i][1]}: {got[i][2]}, gold {e.get('date', published)}"
+                            f" ({proposals[i].date_basis})")
     for i in scored:
         if i not in pairs:
             p = proposals[i]
