@@ -31,23 +31,14 @@ from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
-from tracker.ingest.deadlines import find_due
+from tracker.ingest.dating import event_date, story_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
 from tracker.ingest.sentences import sentence_spans
-from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
-    r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b"
-    r"|\b(?:agreed|decided|plans?|planned|expected|likely|aims?|aimed|intends?|intended|hopes?|hoped)\s+to\b",
-    re.IGNORECASE,
-)
-_PLAN = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)  # with _FUTURE: a sentence that may hold a deadline
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
-_PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
 _UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
 
 
@@ -102,13 +93,14 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     spellings = rules.cues.spellings
     index = _index(catalogue, spellings)
     in_full = named_in_full(text, officials)
-    fallback = find_dateline(text, published) or TextDate(published, f"no date in the sentence: published {published}")
+    spans = sentence_spans(text)
+    fallback = story_date(text, spans, published)
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[_Candidate]] = {}
     unmatched: list[Unmatched] = []
     previous: tuple[int, list] = (0, [])
     paragraph_sides: frozenset[str] = frozenset()
-    for n, (a, b) in enumerate(sentence_spans(text), start=1):
+    for n, (a, b) in enumerate(spans, start=1):
         sentence = text[a:b]
         if _BLANK_LINE.search(text, previous[0], a):
             paragraph_sides = frozenset()
@@ -171,7 +163,8 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
 
 def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: Note | None = None) -> None:
     notes.append(note or reader.note_for(p, "proposed"))
-    rank = (backref, reader.n)
+    headline = reader.n == 1 and not reader.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+    rank = (backref, headline, p.date_basis.startswith("no date in the sentence"), reader.n)
     candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
 
 
@@ -236,14 +229,7 @@ class _Sentence:
                         reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span))
 
     def _date(self, clause: str, kind: Kind):
-        found = (find_date(clause, self.published, bool(_FUTURE.search(clause)))
-                 or find_date(self.fg, self.published, bool(_FUTURE.search(self.fg))) or self.fallback)
-        dated = not_after_report(TextDate(*found), self.published)
-        due = None
-        if kind in _PLANNED:
-            plan = _FUTURE.search(self.fg) or _PLAN.search(self.fg)
-            due = find_due(clause, self.published) or (find_due(self.fg, self.published) if plan else None)
-        return dated.date, dated.basis, due
+        return event_date(clause, self.fg, kind, self.published, self.fallback)
 
     def back_reference(self, text, a, previous) -> list[Proposal]:
         """A sentence that names nothing but refers back ("its revival") to the one commitment
