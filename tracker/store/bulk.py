@@ -12,10 +12,10 @@ from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
-from tracker.core.fold import fold, fold_sorted, retracted_ids
+from tracker.core.fold import appends_at_end, fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
-BATCH = 5000
+BATCH = st.BATCH_ROWS  # records per executemany (tests lower it)
 
 
 def kind_of(obj: dict) -> str:
@@ -249,9 +249,7 @@ class _Stream:
         steps = [(_KIND_OF_CODE[self.kinds[i]], dates[self.dates[i]]) for i in order]
         if self.first_version == 1:  # the whole stream is in this import
             return fold_sorted(steps, slug)
-        stored = self.stored
-        if stored is None:
+        first = dates[self.dates[order[0]]].start
+        if not appends_at_end(self.stored, first, False):
             return None
-        if stored.last_event is not None and self.days[order[0]] < stored.last_event.start.toordinal():
-            return None
-        return fold_sorted(steps, state=stored)
+        return fold_sorted(steps, state=self.stored)
