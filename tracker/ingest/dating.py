@@ -29,7 +29,8 @@ FUTURE = re.compile(
 _MAYBE = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)
 _SAID_ON = re.compile(
     r"\b(?:said|says|announced|told\s+\w+|stated|confirmed|agreed|decided|showed|notified|declared|met|held\s+talks)"
-    r"\s+(?:late\s+|early\s+|earlier\s+)?(?:on|last)\s+", re.IGNORECASE)
+    r"\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|last\s+|in\s+(?=\d)|(?=this\s+(?:month|week)|yesterday|today))",
+    re.IGNORECASE)
 _LEAD = re.compile(r"\b(?:held\s+(?:talks|a\s+meeting)|met|meeting|talks|said|announced|told|visit)\b", re.IGNORECASE)
 _PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
 _RECENT = dt.timedelta(days=14)
@@ -46,6 +47,13 @@ def _recent(found: TextDate | None, published: PartialDate) -> bool:
         return False
 
 
+def _before(date: PartialDate, published: PartialDate) -> bool:
+    try:
+        return date.end < published.start
+    except (ValueError, OverflowError):
+        return False
+
+
 def _span_of_days(found: TextDate, sentence: str) -> bool:
     words = found.words.split()
     if not words or not words[-1].rstrip(",").isdigit() or len(words[-1].rstrip(",")) > 2:
@@ -56,8 +64,10 @@ def _span_of_days(found: TextDate, sentence: str) -> bool:
 def said_on(sentence: str, published: PartialDate) -> TextDate | None:
     """The day of "said on Thursday", "agreed on Tuesday" in ``sentence``, when recent."""
     for m in _SAID_ON.finditer(sentence):
-        found = find_date(sentence[m.end():m.end() + 40], published)
-        if _recent(found, published):
+        words = sentence[m.end():m.end() + 40]
+        found = find_date(words if not words[:1].isdigit() else "in " + words, published)
+        if _recent(found, published) or (found is not None and found.date.precision != "day"
+                                          and found.date.start <= published.start):
             return found
     return None
 
@@ -84,15 +94,23 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                                      or FUTURE.search(sentence) and not find_date(clause, published))
     if plan:
         due = find_due(clause, published) or find_due(sentence, published)
+        verb = FUTURE.search(clause) or _MAYBE.search(clause)
+        before_verb = find_date(clause[:verb.start()] if verb else clause, published)
+        own = find_date(clause, published, future=True)
         said = said_on(sentence, published)
-        if said is None:
-            past = find_date(clause, published)
-            said = past if _recent(past, published) and past.date != published else None
-        found = said or story
-        return found.date, found.basis, due
+        if said is None and _recent(before_verb, published) and before_verb.date != published:
+            said = before_verb  # "on Monday the two sides agreed that ..."
+        if said is None and own is not None and _before(own.date, published):
+            said = own  # a plan reported after its date: "will resume in June 2025" (in August)
+        if said is not None:
+            return said.date, said.basis, due
+        plan_words = f"a plan, due {due}" if due else "a plan"
+        return story.date, f"{plan_words}: dated by the report ({story.basis})", due
     found = (find_date(clause, published, bool(FUTURE.search(clause)))
              or find_date(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
+    due = None
     if dated.date == published and found.date != published:
         dated = story._replace(basis=f"{dated.basis}; the story's date")
-    return dated.date, dated.basis, None
+        due = find_due(clause, published) if kind in _PLANNED else None
+    return dated.date, dated.basis, due

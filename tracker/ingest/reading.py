@@ -164,8 +164,19 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
 def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: Note | None = None) -> None:
     notes.append(note or reader.note_for(p, "proposed"))
     headline = reader.n == 1 and not reader.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
-    rank = (backref, headline, p.date_basis.startswith("no date in the sentence"), reader.n)
+    rank = (backref, headline, not _dated_recently(p, reader.published), reader.n)
     candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
+
+
+def _dated_recently(p: Proposal, published: PartialDate) -> bool:
+    """Whether the sentence dates the event itself, within a month before the report (a
+    sentence that says when is a better quote; an old date is more likely a recap)."""
+    if p.date_basis.startswith(("no date in the sentence", "a plan")):
+        return False
+    try:
+        return (published.start - p.date.start).days <= 31
+    except (ValueError, OverflowError):
+        return False
 
 
 def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
