@@ -79,6 +79,7 @@ class Context:
     countries: Countries
     name_rules: tuple[NameRule, ...] = ()
     name_contexts: tuple[NameRule, ...] = ()
+    venues: tuple[Background, ...] = ()
 
 
 def parse_context(data: Mapping[str, Any], where: str = "context.toml") -> Context:
@@ -95,7 +96,9 @@ def parse_context(data: Mapping[str, Any], where: str = "context.toml") -> Conte
     countries = Countries(*(_names(raw, side, where) for side in ("india", "china", "other")))
     named = tuple(_name_rule(r, n, where, "name_rule") for n, r in enumerate(data.get("name_rule", []), 1))
     needs = tuple(_name_rule(r, n, where, "name_context") for n, r in enumerate(data.get("name_context", []), 1))
-    return Context(version, rules, countries, named, needs)
+    venues = tuple(_background({**r, "reach": "rest"} if isinstance(r, Mapping) else r, n, where)
+                   for n, r in enumerate(data.get("venue", []), 1))
+    return Context(version, rules, countries, named, needs, venues)
 
 
 def _name_rule(raw: Any, n: int, where: str, table: str) -> NameRule:
@@ -178,6 +181,16 @@ def mask(sentence: str, spans: list[Masked]) -> str:
             if not chars[i].isspace():
                 chars[i] = " "
     return "".join(chars)
+
+
+def venue(sentence: str, start: int, end: int, context: Context) -> Background | None:
+    """The venue rule whose words hold ``start:end`` ("on the sidelines of the BRICS summit"), if any."""
+    for rule in context.venues:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(sentence):
+                if m.start() <= start and end <= m.end():
+                    return rule
+    return None
 
 
 def covering(spans: list[Masked], start: int, end: int) -> Masked | None:

@@ -144,6 +144,10 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
 
     kept, dropped = [], []
     for m in mentions:
+        place = ctx.venue(sentence, m.start, m.end, context)
+        if place is not None:
+            dropped.append((m, place))
+            continue
         need = next((r for r in context.name_contexts if r.commitment == m.commitment
                      and m.name.lower() in r.names), None)
         if need and not any(p.search(sentence) for p in need.patterns):
@@ -223,6 +227,27 @@ class _Sentence:
                 seen.add((m.commitment, hit.cue.kind))
                 p = self.proposal(m.commitment, hit, (c0, c1), m.name)
                 yield p, self.note_for(p, "proposed", m.name)
+        yield from self._later_clause(mentions, seen)
+
+    def _later_clause(self, mentions, seen):
+        """A later clause of the sentence that names nothing but refers back to the one
+        commitment the sentence names ("... on transboundary rivers and expressed hope for
+        progress on this front"): what it says about it."""
+        if len({m.commitment for m in mentions}) != 1:
+            return
+        m = mentions[-1]
+        named = clause_of(self.fg, m.start, self.spans)
+        for c0, c1 in self.spans:
+            ref = _BACK_REFERENCE.search(self.fg, c0, c1)
+            if c0 < named[1] or not ref:
+                continue
+            hits = [h for h in self.hits if c0 <= h.start and h.end <= c1 and h.cue.applies_to(m.commitment)
+                    and h.cue.reach == "clause" and h.cue.kind is not None]
+            hit = max(hits, key=lambda h: h.cue.priority, default=None)
+            if hit is not None and (m.commitment, hit.cue.kind) not in seen:
+                seen.add((m.commitment, hit.cue.kind))
+                p = self.proposal(m.commitment, hit, (c0, c1), f"{ref.group(0)} (the {m.name} of this sentence)")
+                yield p, self.note_for(p, "proposed")
 
     def _why_nothing(self, m) -> str:
         near = [h for h in find_hits(self.sentence, self.rules.cues) if h.cue.applies_to(m.commitment)]
