@@ -87,9 +87,20 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     return TextDate(published, f"no date in the sentence: published {published}")
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])")
+
+
+def _plain(text: str) -> str:
+    """``text`` without the dates that only name a thing ("the October 2024 agreement", "the 2020
+    border clash"): they say when that thing was, not when the event was."""
+    return _ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
     """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
+    clause, sentence = _plain(clause), _plain(sentence)
     plan = kind in _PLANNED and bool(FUTURE.search(clause) or _MAYBE.search(clause)
                                      or FUTURE.search(sentence) and not find_date(clause, published))
     if plan:

@@ -172,6 +172,30 @@ def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: No
     candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
 
 
+_RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
+_RECAP_DAYS = 60
+
+
+def _recap(p: Proposal, published: PartialDate) -> bool:
+    """A decision the sentence itself dates more than two months before the report ("agreed in
+    principle in January", in a November story) is recalled as background, not news."""
+    if p.kind not in _RECAP_KINDS or p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
+        return False
+    try:
+        return (published.start - p.date.end).days > _RECAP_DAYS
+    except (ValueError, OverflowError):
+        return False
+
+
+def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -> bool:
+    """Whether the date follows the cue's words ("agreed in principle in January"), so that it
+    dates that act, not something named before it."""
+    from tracker.ingest.textdates import find_date
+
+    found = find_date(fg[hit.end:hit.end + 50], published)
+    return found is not None and found.date == date
+
+
 def _dated_recently(p: Proposal, published: PartialDate) -> bool:
     """Whether the sentence dates the event itself, within a month before the report (a
     sentence that says when is a better quote; an old date is more likely a recap)."""
@@ -226,6 +250,10 @@ class _Sentence:
                     continue
                 seen.add((m.commitment, hit.cue.kind))
                 p = self.proposal(m.commitment, hit, (c0, c1), m.name)
+                if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
+                    yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
+                                          f"background: a recap dated {p.date}, long before the report")
+                    continue
                 yield p, self.note_for(p, "proposed", m.name)
         yield from self._later_clause(mentions, seen)
 
