@@ -168,8 +168,10 @@ def test_sentence_referring_back_to_the_one_commitment_just_named():
 def test_date_from_weekday_and_from_explicit_date():
     assert str(only("During their meeting on Thursday, both sides agreed on visa facilitation.").date) == "2025-06-12"
     assert str(only("On Sunday the two sides discussed direct flights.").date) == "2025-06-08"
-    p = only("Misri and Sun agreed on January 27 to resume direct flights.")
+    p = only("Misri and Sun agreed on January 27 to resume direct flights.", PartialDate(2025, 1, 28))
     assert str(p.date) == "2025-01-27" and p.date.precision == "day"
+    # months later, the same words recall a past decision: background, not this text's news
+    assert propose("Misri and Sun agreed on January 27 to resume direct flights.", PUBLISHED, CATALOGUE) == []
     p = only("The two sides agreed this year to resume the Yatra.")
     assert str(p.date) == "2025" and p.date.precision == "year"
 
