@@ -32,6 +32,7 @@ class Background:
     patterns: tuple[re.Pattern, ...]
     reason: str
     unless_said: bool = False  # not in reported speech ("the minister said that China had agreed")
+    skip_names: bool = False  # a name inside proposes nothing (names_inside = "skip")
 
     @property
     def ref(self) -> str:
@@ -133,8 +134,10 @@ def _background(raw: Any, n: int, where: str) -> Background:
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in texts)
     except re.error as exc:
         raise TrackerError(f"{label}: bad pattern: {exc}") from None
+    if raw.get("names_inside", "main") not in ("main", "skip"):
+        raise TrackerError(f"{label}: `names_inside` must be \"main\" or \"skip\"")
     return Background(rid, version, reach, patterns, str(raw.get("reason", "background")).strip(),
-                      raw.get("unless_said") is True)
+                      raw.get("unless_said") is True, raw.get("names_inside") == "skip")
 
 
 def _names(raw: Mapping, side: str, where: str) -> re.Pattern:

@@ -97,6 +97,18 @@ def _plain(text: str) -> str:
     return _ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _finest(text: str, published: PartialDate, future: bool) -> TextDate | None:
+    """The first date of ``text``; but a year ("this year") followed by a day of that year
+    ("as of April 9") is that day."""
+    found = find_date(text, published, future)
+    if found is None or found.date.precision != "year" or not found.words:
+        return found
+    finer = find_date(text.replace(found.words, " " * len(found.words), 1), published, future)
+    if finer is not None and finer.date.precision != "year" and finer.date.year == found.date.year:
+        return finer
+    return found
+
+
 def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
     """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
@@ -117,8 +129,8 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
             return said.date, said.basis, due
         plan_words = f"a plan, due {due}" if due else "a plan"
         return story.date, f"{plan_words}: dated by the report ({story.basis})", due
-    found = (find_date(clause, published, bool(FUTURE.search(clause)))
-             or find_date(sentence, published, bool(FUTURE.search(sentence))) or story)
+    found = (_finest(clause, published, bool(FUTURE.search(clause)))
+             or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
     due = None
     if dated.date == published and found.date != published:

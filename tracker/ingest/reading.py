@@ -233,6 +233,11 @@ class _Sentence:
     def mentions(self, mentions):
         seen: set[tuple[str, Kind]] = set()
         for m in mentions:
+            inside = next((b for b in self.masked if b.rule.skip_names and b.start <= m.start and m.end <= b.end), None)
+            if inside is not None:
+                yield None, self.note(m, None, "skipped", None, inside.rule.ref,
+                                      f"{inside.rule.reason} (“{_words(self.sentence[inside.start:inside.end])}”)")
+                continue
             hit = choose(self.fg, m.start, m.end, self.rules.cues, self.hits, self.spans, m.commitment)
             found = [(hit, *clause_of(self.fg, m.start, self.spans))]
             relative = choose_relative(self.fg, m.end, self.rules.cues, self.hits, m.commitment)
