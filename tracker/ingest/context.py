@@ -13,6 +13,7 @@ All patterns are linear: no nested quantifiers over the text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -155,45 +156,57 @@ def background(sentence: str, context: Context) -> list[Masked]:
     """The background clauses of ``sentence``, in order (they may overlap)."""
     out = []
     said = bool(_SAID.search(sentence))
+    ends = [(m.start(), m.end()) for m in _SEGMENT_END.finditer(sentence)]  # the segment breaks, in order
+    starts = [b for _, b in ends]
     for rule in context.background:
         if rule.unless_said and said:
             continue
         for pattern in rule.patterns:
             for m in pattern.finditer(sentence):
-                seg_start, seg_end = _segment(sentence, m.start())
+                i = bisect.bisect_right(starts, m.start())  # breaks ending at or before the match
+                seg_start = starts[i - 1] if i else 0
+                j = bisect.bisect_left(ends, (m.start(), -1))
+                seg_end = ends[j][0] if j < len(ends) else len(sentence)
                 start = seg_start if rule.reach == "segment" else m.start()
                 out.append(Masked(start, max(seg_end, m.end()), rule))
     return sorted(out, key=lambda b: b.start)
 
 
-def _segment(sentence: str, at: int) -> tuple[int, int]:
-    start = 0
-    for m in _SEGMENT_END.finditer(sentence, 0, at):
-        start = m.end()
-    nxt = _SEGMENT_END.search(sentence, at)
-    return start, nxt.start() if nxt else len(sentence)
+def merged(spans) -> list[tuple[int, int]]:
+    """The union of ``spans`` (objects with start and end, sorted by start) as sorted intervals."""
+    out: list[list[int]] = []
+    for b in spans:
+        if out and b.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b.end)
+        else:
+            out.append([b.start, b.end])
+    return [(a, z) for a, z in out]
+
+
+def inside(intervals: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies within one of the sorted, disjoint ``intervals``."""
+    i = bisect.bisect_right(intervals, (start, float("inf"))) - 1
+    return i >= 0 and intervals[i][0] <= start and end <= intervals[i][1]
 
 
 def mask(sentence: str, spans: list[Masked]) -> str:
     """``sentence`` with the background clauses blanked out (same length, same offsets)."""
     if not spans:
         return sentence
-    chars = list(sentence)
-    for b in spans:
-        for i in range(b.start, min(b.end, len(chars))):
-            if not chars[i].isspace():
-                chars[i] = " "
-    return "".join(chars)
+    parts, pos = [], 0
+    for a, z in merged(spans):
+        parts += [sentence[pos:a], re.sub(r"\S", " ", sentence[a:z])]
+        pos = z
+    parts.append(sentence[pos:])
+    return "".join(parts)
 
 
-def venue(sentence: str, start: int, end: int, context: Context) -> Background | None:
-    """The venue rule whose words hold ``start:end`` ("on the sidelines of the BRICS summit"), if any."""
-    for rule in context.venues:
-        for pattern in rule.patterns:
-            for m in pattern.finditer(sentence):
-                if m.start() <= start and end <= m.end():
-                    return rule
-    return None
+def venues(sentence: str, context: Context) -> list[Masked]:
+    """Where ``sentence`` names the place or occasion of a meeting ("on the sidelines of the
+    BRICS summit"): a name inside is not the meeting's subject."""
+    found = [Masked(m.start(), m.end(), rule) for rule in context.venues
+             for pattern in rule.patterns for m in pattern.finditer(sentence)]
+    return sorted(found, key=lambda b: b.start)
 
 
 def covering(spans: list[Masked], start: int, end: int) -> Masked | None:

@@ -29,7 +29,7 @@ _MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name
 _MAX_AFTER = 80  # ... or farther than this after it
 _WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than this from the name
 _CLAUSE_BREAK = re.compile(
-    r"""[;—]|\s--\s|\s–\s|["'”’)]?\s*,\s*(?=(?:and|while|with|but|whereas|although|though)\b)"""
+    r"""[;—]|\s--\s|\s–\s|,\s{0,3}(?=(?:and|while|with|but|whereas|although|though)\b)"""
     r"""|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
     r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
     re.IGNORECASE,
@@ -173,7 +173,7 @@ def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
     return _best(hits, a, b, name_start, name_end) or _best(hits, 0, len(sentence), name_start, name_end)
 
 
-_RELATIVE = re.compile(r"""["'”’)]?\s*,\s*(?:which|who)\b""", re.IGNORECASE)
+_RELATIVE = re.compile(r"""["'”’)]?\s{0,3},\s{0,3}(?:which|who)\b""", re.IGNORECASE)
 
 
 def choose_relative(sentence: str, name_end: int, book: CueBook,

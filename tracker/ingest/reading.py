@@ -22,6 +22,7 @@ written down as a :class:`Note` (``tracker ingest --explain``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
@@ -38,6 +39,7 @@ from tracker.ingest.sentences import sentence_spans
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
 _UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
 
@@ -143,10 +145,11 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
     from tracker.ingest.engine import Mention
 
     kept, dropped = [], []
+    places = ctx.venues(sentence, context) if mentions else []
+    where = ctx.merged(places)
     for m in mentions:
-        place = ctx.venue(sentence, m.start, m.end, context)
-        if place is not None:
-            dropped.append((m, place))
+        if ctx.inside(where, m.start, m.end):
+            dropped.append((m, places[0].rule))
             continue
         need = next((r for r in context.name_contexts if r.commitment == m.commitment
                      and m.name.lower() in r.names), None)
@@ -227,16 +230,24 @@ class _Sentence:
     def __init__(self, n, sentence, fg, masked, published, fallback, actors, rules):
         self.n, self.sentence, self.fg, self.masked = n, sentence, fg, masked
         self.published, self.fallback, self.actors, self.rules = published, fallback, actors, rules
-        self.hits = find_hits(fg, rules.cues)
+        self._hits: list[Hit] | None = None
         self.spans = clauses(fg)
+        self.hidden = ctx.merged(masked)  # the background, as disjoint intervals
+        self.skipped = ctx.merged([b for b in masked if b.rule.skip_names])
+        self._masked_hits: list[Hit] | None = None
+
+    @property
+    def hits(self) -> list[Hit]:
+        if self._hits is None:
+            self._hits = find_hits(self.fg, self.rules.cues)
+        return self._hits
 
     def mentions(self, mentions):
         seen: set[tuple[str, Kind]] = set()
         for m in mentions:
-            inside = next((b for b in self.masked if b.rule.skip_names and b.start <= m.start and m.end <= b.end), None)
-            if inside is not None:
-                yield None, self.note(m, None, "skipped", None, inside.rule.ref,
-                                      f"{inside.rule.reason} (“{_words(self.sentence[inside.start:inside.end])}”)")
+            if ctx.inside(self.skipped, m.start, m.end):
+                rule = next(b.rule for b in self.masked if b.rule.skip_names and b.start <= m.start < b.end)
+                yield None, self.note(m, None, "skipped", None, rule.ref, f"{rule.reason}")
                 continue
             hit = choose(self.fg, m.start, m.end, self.rules.cues, self.hits, self.spans, m.commitment)
             found = [(hit, *clause_of(self.fg, m.start, self.spans))]
@@ -271,10 +282,14 @@ class _Sentence:
         m = mentions[-1]
         named = clause_of(self.fg, m.start, self.spans)
         for c0, c1 in self.spans:
-            ref = _BACK_REFERENCE.search(self.fg, c0, c1)
-            if c0 < named[1] or not ref:
+            if c0 < named[1]:
                 continue
-            hits = [h for h in self.hits if c0 <= h.start and h.end <= c1 and h.cue.applies_to(m.commitment)
+            ref = _BACK_REFERENCE.search(self.fg, c0, c1)
+            if not ref:
+                continue
+            lo = bisect.bisect_left(self.hits, c0, key=lambda h: h.start)
+            hi = bisect.bisect_left(self.hits, c1, key=lambda h: h.start)
+            hits = [h for h in self.hits[lo:hi] if h.end <= c1 and h.cue.applies_to(m.commitment)
                     and h.cue.reach == "clause" and h.cue.kind is not None]
             hit = max(hits, key=lambda h: h.cue.priority, default=None)
             if hit is not None and (m.commitment, hit.cue.kind) not in seen:
@@ -283,11 +298,13 @@ class _Sentence:
                 yield p, self.note_for(p, "proposed")
 
     def _why_nothing(self, m) -> str:
-        near = [h for h in find_hits(self.sentence, self.rules.cues) if h.cue.applies_to(m.commitment)]
-        hidden = [b for b in self.masked if any(b.start <= h.start < b.end for h in near)]
-        if hidden:
-            b = hidden[0]
-            return (f"background ({b.rule.ref}): “{_words(self.sentence[b.start:b.end])}” is context, "
+        if self._masked_hits is None:  # once per sentence: the cues that only the background holds
+            self._masked_hits = [h for h in find_hits(self.sentence, self.rules.cues)
+                                 if ctx.inside(self.hidden, h.start, h.start + 1)] if self.masked else []
+        h = next((h for h in self._masked_hits if h.cue.applies_to(m.commitment)), None)
+        if h is not None:
+            b = next(b for b in self.masked if b.start <= h.start < b.end)
+            return (f"background ({b.rule.ref}): “{_words(self.sentence[b.start:min(b.end, b.start + 200)])}” is context, "
                     "and the main clause says nothing about it")
         return "no cue: the sentence names it but says nothing that maps to a kind"
 
@@ -295,7 +312,7 @@ class _Sentence:
         date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
-                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span))
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start))
 
     def _date(self, clause: str, kind: Kind):
         return event_date(clause, self.fg, kind, self.published, self.fallback)
@@ -322,19 +339,26 @@ class _Sentence:
         h = max(hits, key=lambda h: (h.cue.priority, -h.start))
         return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
 
-    def shown(self, c0: int, c1: int) -> str:
-        """The clause ``c0:c1`` as a reader sees it: each background clause as "[…]"."""
-        parts, pos = [], c0
-        for b in self.masked:
-            a, z = max(b.start, pos), min(b.end, c1)
+    def shown(self, c0: int, c1: int, near: int | None = None) -> str:
+        """The clause ``c0:c1`` as a reader sees it: each background clause as "[…]"; a very long
+        clause only around ``near`` (the name)."""
+        near = c0 if near is None else near
+        lead, tail = ("… " if near - c0 > _SHOWN else ""), (" …" if c1 - near > _SHOWN else "")
+        c0, c1 = max(c0, near - _SHOWN), min(c1, near + _SHOWN)
+        parts, pos = [lead], c0
+        i = max(bisect.bisect_right(self.hidden, (c0, float("inf"))) - 1, 0)
+        for b0, b1 in self.hidden[i:]:
+            if b0 >= c1:
+                break
+            a, z = max(b0, pos), min(b1, c1)
             if a < z:
                 parts += [self.sentence[pos:a], " […] "]
                 pos = z
-        parts.append(self.sentence[pos:c1])
+        parts += [self.sentence[pos:c1], tail]
         return re.sub(r"\s+(?=[,;:.])", "", _words("".join(parts)))
 
     def note(self, m, span, outcome, kind, rule, why) -> Note:
-        return Note(self.n, self.sentence, m.commitment, m.name, self.shown(*span) if span else "", outcome,
+        return Note(self.n, self.sentence, m.commitment, m.name, self.shown(*span, m.start) if span else "", outcome,
                     kind, rule, why)
 
     def note_for(self, p: Proposal, outcome: str, name: str | None = None) -> Note:
