@@ -196,3 +196,28 @@ def test_every_name_read_is_explained_with_the_clause_and_the_rule():
     [note] = read(text, PUBLISHED, CORE).notes
     assert note.outcome == "proposed" and note.rule.startswith("implemented-resumed@")
     assert note.clause == "Direct flights, […], resumed on Sunday."
+
+
+# --- plain news wording, one sentence per family (written for these tests) ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Direct flights between India and China resumed.", ("direct-flights", "implemented")),
+    ("The first China Southern flight from Guangzhou arrived in Delhi on Thursday.", ("direct-flights", "implemented")),
+    ("IndiGo has opened bookings for its Delhi–Guangzhou flights.", ("direct-flights", "progress")),
+    ("Air India suspended its flights to Shanghai on Friday.", ("direct-flights", "suspended")),
+    ("The Kailash Mansarovar Yatra has been cancelled this year because of the pandemic.", ("kailash-yatra", "suspended")),
+    ("Registration for the Kailash Mansarovar Yatra opened on Thursday.", ("kailash-yatra", "progress")),
+    ("India resumed tourist visas for Chinese nationals on Thursday.", ("visa-facilitation", "implemented")),
+    ("China reduced visa fees for Indian applicants.", ("visa-facilitation", "progress")),
+    ("The embassy stopped issuing visas on Thursday.", ("visa-facilitation", "suspended")),
+    ("India and China renewed the MoU on sharing hydrological data on the Brahmaputra.", ("river-data", "agreed")),
+    ("The MoU on Brahmaputra flood data expired in June.", ("river-data", "stalled")),
+    ("India and China signed a new Air Services Agreement on Thursday.", ("air-services-agreement", "implemented")),
+])
+def test_plain_news_wording(text, expected):
+    assert expected in {(c, k) for c, k, _ in events(text)}
+
+
+def test_the_same_day_is_not_a_reference_back():
+    text = "The Kailash Mansarovar Yatra will take place in June.\nOnline registration for pilgrims opened the same day."
+    assert {k for _, k, _ in events(text)} == {"agreed"}

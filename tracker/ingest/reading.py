@@ -37,7 +37,8 @@ from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actor
                                    named_in_full)
 from tracker.ingest.sentences import sentence_spans
 
-_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
+                             re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
