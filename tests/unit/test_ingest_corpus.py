@@ -18,9 +18,10 @@ from tracker.ingest_report import main as report_main
 
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
-# measured: dev 95% / 97%, 92% / 95% with the date; held-out see HELDOUT_*; seeds 85% / 83%, 62% / 62%
+# measured: dev 95% / 97%, 92% / 95% with the date; held-out 53% / 56%, 42% / 44% (far under the
+# 90% aimed at: the rules were tuned on dev wording and do not carry over well); seeds in test_ingest_seeds
 DEV = {"recall": 0.92, "precision": 0.94, "recall_dated": 0.89, "precision_dated": 0.92}
-HELDOUT = {"recall": 0.0, "precision": 0.0, "recall_dated": 0.0, "precision_dated": 0.0}  # set below
+HELDOUT = {"recall": 0.50, "precision": 0.52, "recall_dated": 0.40, "precision_dated": 0.42}
 
 
 @pytest.fixture(scope="module")
