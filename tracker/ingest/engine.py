@@ -7,16 +7,11 @@ boundaries, read through the spelling variants of ``rules/cues.toml`` ("Manasaro
 ("flights" names "IndiGo's flight").  Where names overlap, the longest wins ("air
 service agreement" is not "air services").
 
-For each name the cue rules (:mod:`tracker.ingest.cues`, data in ``rules/cues.toml``) give the
-kind, and a relative clause right after it (", which the two sides agreed to resume")
-may add a second kind.  A sentence that names nothing but refers back ("its revival",
-"these concerns") to the one commitment the sentence before it named (same paragraph)
-speaks of that commitment.  The date (:mod:`tracker.ingest.textdates`) is the first date in the
-name's clause, else in the sentence, else the story's dateline ("BEIJING, Jan. 27"),
-else the published date.  In a clause in the future tense ("flights will begin on 9
-November") a date without a year is the next one; and a date after the published date is
-the plan's, not the event's: the event is then dated by the report (the published date).  Actors are the officials of ``rules/officials.toml`` the
-sentence names.  The quote is always the sentence exactly as it stands in the text.
+How each sentence is read (background clauses, country pairs, negation, cues, dates and due
+dates, one proposal per commitment and kind) is :mod:`tracker.ingest.reading`; this module holds
+the rules' loading, the names and the officials, and :func:`propose`, which returns the reading's
+proposals.  Actors are the officials of ``rules/officials.toml`` the sentence names.  The quote is
+always the sentence exactly as it stands in the text.
 
 Only :class:`tracker.core.errors.TrackerError` leaves this module: for malformed rules or a
 malformed catalogue, never for the text itself.
