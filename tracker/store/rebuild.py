@@ -17,7 +17,7 @@ from tracker.store.events import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _com
 #: (status, kind) -> status, on the stored strings: domain.next_status for every claim kind.
 _NEXT_TEXT = {(s.value, k.value): next_status(s, k).value for s in Status for k in CLAIM_KINDS}
 _REPLAY_COLUMNS = (EVENT.c.commitment, EVENT.c.kind, EVENT.c.date, EVENT.c.version, EVENT.c.id,
-                   EVENT.c.target, EVENT.c.payload)
+                   EVENT.c.target, EVENT.c.payload, EVENT.c.due)
 
 
 def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
@@ -38,8 +38,8 @@ def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
 
     def finish(slug: str, rows: list) -> None:
         gone = effective_retractions((r[4], r[5]) for r in rows if r[1] == "retracted")
-        status, since, last, count, top, definition = not_started, None, None, 0, 0, None
-        for _, kind, date, version, event_id, _, payload in rows:
+        status, since, last, count, top, definition, due = not_started, None, None, 0, 0, None, None
+        for _, kind, date, version, event_id, _, payload, event_due in rows:
             if version > top:
                 top = version
             if kind == "defined" and (definition is None or version > definition[0]):
@@ -53,8 +53,10 @@ def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
                 status, since = after, date
             last = date
             count += 1
+            if event_due:  # core.deadlines.current_due: the last live claim's due, in fold order
+                due = event_due
         statuses_out.append({"commitment": slug, "status": status, "since": since, "last_event": last,
-                             "events": count, "version": top})
+                             "events": count, "version": top, "due": due})
         if definition is not None:
             commitments_out.append({"slug": slug, **_commitment_values(
                 slug, (json.loads(definition[1]) if definition[1] else None) or {})})
