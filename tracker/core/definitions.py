@@ -78,10 +78,14 @@ def clean_title(title: str) -> str:
     return value
 
 
-def check_against(slug: str, definition: Mapping, others: Iterable[Mapping]) -> None:
-    """Refuse a definition of ``slug`` that would clash with the other commitments' ``others``
+def check_against(slug: str, definition: Mapping, others: Iterable[Mapping], before: Mapping | None = None) -> None:
+    """Refuse a definition of ``slug`` that would clash with the other commitments ``others``
     (read-model rows: slug, title, aliases, names): an alias that is another commitment's slug or
-    alias, and a title, alias or name another commitment is already matched by (case-insensitive)."""
+    alias, and a title, alias or name another commitment is already matched by (case-insensitive:
+    ingest matches titles, slugs, aliases and names). Only what is new since ``before`` is checked."""
+    before = before or {}
+    old_aliases = {a.lower() for a in before.get("aliases") or () if isinstance(a, str)}
+    old_names = {n.lower() for n in before.get("names") or () if isinstance(n, str)}
     keys: dict[str, str] = {}  # what a user types -> slug
     matched: dict[str, str] = {}  # what ingest matches -> slug
     for c in others:
@@ -95,18 +99,28 @@ def check_against(slug: str, definition: Mapping, others: Iterable[Mapping]) -> 
             if isinstance(n, str):
                 matched.setdefault(" ".join(n.split()).lower(), c["slug"])
     for alias in definition.get("aliases") or ():
+        if alias.lower() in old_aliases:
+            continue
+        if alias.lower() == slug:
+            raise TrackerError(f"alias {alias!r} is the commitment's own slug: an alias is another name")
         other = keys.get(alias.lower())
         if other is not None:
             what = "the slug" if other == alias.lower() else "an alias"
             raise TrackerError(f"alias {alias!r} is already {what} of {other}: choose another alias")
+        other = matched.get(alias.lower())
+        if other is not None:
+            raise TrackerError(f"alias {alias!r} is already a name of {other}: ingest could not tell "
+                               f"the two apart; choose another alias")
     for name in definition.get("names") or ():
+        if name.lower() in old_names:
+            continue
         other = matched.get(name.lower())
         if other is not None:
             raise TrackerError(f"name {name!r} is already a name of {other} (case-insensitively): "
                                f"ingest could not tell the two apart; choose a more specific name")
     title = definition.get("title") or ""
     other = matched.get(title.lower())
-    if other is not None:
+    if other is not None and title != before.get("title"):
         raise TrackerError(f"title {title!r} is already a name of {other}: ingest matches titles, "
                            f"so choose a title that tells the two apart")
 

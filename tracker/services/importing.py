@@ -36,6 +36,10 @@ def export_lines(conn) -> Iterator[str]:
         m = s._mapping
         yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
                                                            "published_basis", "url", "filename", "recorded_at", "text")}})
+    for a in conn.execute(select(st.AMENDMENT).order_by(st.AMENDMENT.c.seq)):
+        m = a._mapping
+        yield _dump({"type": "amendment", "source": m["source_id"], **{k: m[k] for k in (
+            "title", "publisher", "published", "url", "reason", "recorded_at")}})
     q = select(*[c for c in st.EVENT.c if c.name not in ("seq", "date_start")]).order_by(st.EVENT.c.seq)
     for r in conn.execute(q.execution_options(yield_per=BATCH)):
         m = r._mapping
@@ -49,6 +53,8 @@ def export_lines(conn) -> Iterator[str]:
             line.update(retracts=m["target"], reason=m["note"])
         else:
             line.update(source=m["source_id"], quote=m["quote"], actors=json.loads(m["actors"]), note=m["note"])
+            if m["due"]:  # only when set: an export without deadlines reads as before
+                line["due"] = m["due"]
         yield _dump(line)
 
 
@@ -172,6 +178,13 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                                      f"text (the id is the first 12 hex digits of its SHA-256)")
             _check_date(obj.get("published"), where, "published", plan, optional=True)
             plan.texts[sha[:12]] = (text, obj.get("published"))
+        elif kind_type == "amendment":
+            src = obj.get("source")
+            if not (isinstance(src, str) and src and plan.source(conn, src)):
+                plan.problems.append(f"{where}: amendment of unknown source {src!r} (give the source line first)")
+            if not str(obj.get("reason") or "").strip() or not str(obj.get("title") or "").strip():
+                plan.problems.append(f"{where}: an amendment needs a 'title' and a 'reason'")
+            _check_date(obj.get("published"), where, "published", plan, optional=True)
         elif kind_type == "commitment":
             slug = obj.get("commitment")
             if not _is_slug(slug) or not isinstance(obj.get("definition"), dict) or not obj["definition"].get("title"):
@@ -184,6 +197,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if slug not in known_commitments and slug not in plan.commitments:
                 plan.problems.append(f"{where}: unknown commitment {slug!r}")
             _check_date(obj.get("date"), where, "date", plan)
+            _check_date(obj.get("due"), where, "due", plan, optional=True)
             if kind_type == "retraction":
                 target = obj.get("retracts") or obj.get("target")
                 if not target or not str(obj.get("reason") or obj.get("note") or "").strip():
@@ -255,7 +269,7 @@ def _after(date, published) -> bool:
 
 _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason", "retracts", "target",
                 "recorded_at", "title", "publisher", "published", "published_basis", "url", "filename",
-                "text", "sha256", "date", "type", "format")
+                "text", "sha256", "date", "type", "format", "due")
 _LIST_FIELDS = ("actors", "aliases", "names", "parties")
 
 

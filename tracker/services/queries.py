@@ -153,7 +153,7 @@ def source_rows(store: Store) -> list[dict]:
         return [{"id": s["id"], "title": s["title"], "publisher": s["publisher"],
                  "published": s["published"], "published_basis": s["published_basis"],
                  "url": s["url"], "file": s["filename"], "sha256": s["sha256"],
-                 "events": s["events"], "recorded_at": s["recorded_at"]}
+                 "events": s["events"], "recorded_at": s["recorded_at"], "amended": s.get("amended", 0)}
                 for s in st.all_sources(conn, with_text=False)]
 
     return store.run(work, write=False)
@@ -255,10 +255,11 @@ def check_quote(quote: str, source: dict, new_file: str | None = None) -> None:
 
 def add_event(store: Store, commitment: str, kind: str, date: str, source: str, quote: str,
               actors: Sequence[str] = (), note: str | None = None, published: str | None = None,
-              title: str | None = None, publisher: str | None = None, url: str | None = None) -> dict:
+              title: str | None = None, publisher: str | None = None, url: str | None = None,
+              due: str | None = None) -> dict:
     check_text(commitment=commitment, source=source, quote=quote, actor=list(actors), note=note,
-               published=published, title=title, publisher=publisher, url=url)
-    the_kind, the_date = parse_kind(kind), parse_date(date, "--date")
+               published=published, title=title, publisher=publisher, url=url, due=due)
+    the_kind, the_date, the_due = parse_kind(kind), parse_date(date, "--date"), parse_date(due, "--due")
 
     def work(conn):
         slug = resolve(commitment, st.commitments(conn))
@@ -280,7 +281,7 @@ def add_event(store: Store, commitment: str, kind: str, date: str, source: str, 
                                f"({src['published']}): an event is dated when it happened; a plan "
                                f"announced in the source is dated by the source")
         event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
-                      actors=tuple(a.strip() for a in actors if a.strip()), note=note or None)
+                      actors=tuple(a.strip() for a in actors if a.strip()), note=note or None, due=the_due)
         stream = st.stream(conn, slug)
         gone = retracted_ids(stream)  # a retracted event may be recorded again
         same = next((e for e in stream if e.id not in gone and (e.kind, e.date, e.source, e.quote)

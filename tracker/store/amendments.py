@@ -34,7 +34,12 @@ def current(rows: list[dict], found: dict[str, list[dict]]) -> list[dict]:
     for row in rows:
         history = found.get(row["id"])
         if history:
-            row = {**row, **{k: history[-1][k] for k in DETAILS}, "amended": len(history)}
+            basis, published = row.get("published_basis"), row.get("published")
+            for a in history:
+                if a["published"] != published:
+                    basis, published = f"corrected by amendment: {a['reason']}", a["published"]
+            row = {**row, **{k: history[-1][k] for k in DETAILS}, "published_basis": basis,
+                   "amended": len(history)}
         out.append(row)
     return out
 

@@ -20,7 +20,7 @@ _TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}
 
 def kind_of(obj: dict) -> str:
     kind_type = obj.get("type")
-    if kind_type in ("header", "source", "commitment", "retraction", "event"):
+    if kind_type in ("header", "source", "amendment", "commitment", "retraction", "event"):
         return kind_type
     if kind_type is None and ("kind" in obj and "commitment" in obj):
         return "retraction" if obj.get("kind") == "retracted" else "event"  # history-shaped
@@ -60,10 +60,24 @@ class Loader:
                 "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at")})
             self.counts["sources"] += created
             self.counts["sources_skipped"] += not created
+        elif kind_type == "amendment":
+            self.amend(obj)
         elif kind_type in ("commitment", "retraction", "event"):
             self.batch.append((kind_type, obj))
             if len(self.batch) >= BATCH:
                 self.flush()
+
+    def amend(self, obj: dict) -> None:
+        """A source amendment, unless the same one (source, reason, recorded_at) is stored."""
+        from tracker.store.amendments import DETAILS, amend
+
+        q = select(st.AMENDMENT.c.seq).where(st.AMENDMENT.c.source_id == obj["source"],
+                                             st.AMENDMENT.c.reason == obj["reason"],
+                                             st.AMENDMENT.c.recorded_at == obj.get("recorded_at"))
+        if obj.get("recorded_at") and self.conn.execute(q).first():
+            return
+        amend(self.conn, {"id": obj["source"], **{k: obj.get(k) for k in DETAILS}}, obj["reason"],
+              recorded_at=obj.get("recorded_at"))
 
     def insert(self, rows: list[tuple]) -> None:
         """One executemany: on SQLite straight to the driver (the values are already what
