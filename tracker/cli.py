@@ -147,8 +147,11 @@ def main(ctx, db):
     ctx.obj = {"db": db}
 
 
-STATUS_COLUMNS = ["commitment", "status", "since", "last_event", "events", "due",
-                  ("flags", lambda r: ", ".join(f for f in ("overdue", "quiet") if r.get(f))), "title"]
+STATUS_COLUMNS = ["commitment", "status", "since", "last_event", "events", "title"]
+#: With a deadline anywhere the table also shows ``due`` and ``flags`` (JSON and CSV always have
+#: ``due``, ``overdue`` and ``quiet``); without, it stays narrow, and fast on big stores.
+STATUS_DUE_COLUMNS = STATUS_COLUMNS[:-1] + [
+    "due", ("flags", lambda r: ", ".join(f for f in ("overdue", "quiet") if r.get(f))), "title"]
 
 
 @main.command(short_help="One row per commitment: status, since when, how many events.")
@@ -166,7 +169,7 @@ def status(ctx, as_of, as_known_on, quiet_only, quiet_days, fmt):
     rows = service.status_rows(store_of(ctx), as_of, as_known_on, quiet_days)
     if quiet_only:
         rows = [r for r in rows if r["quiet"]]
-    emit(rows, fmt, columns=STATUS_COLUMNS)
+    emit(rows, fmt, columns=STATUS_DUE_COLUMNS if any(r["due"] for r in rows) else STATUS_COLUMNS)
 
 
 HISTORY_COLUMNS = [

@@ -41,10 +41,15 @@ def is_overdue(due: PartialDate | None, status: Status | str, as_of: dt.date) ->
     return as_of > due.end
 
 
+def quiet_before(as_of: dt.date, quiet_days: int = QUIET_DAYS) -> dt.date:
+    """The day a commitment's last event must end on or after not to count as quiet."""
+    return as_of - dt.timedelta(days=quiet_days)
+
+
 def is_quiet(last_event: PartialDate | None, as_of: dt.date, quiet_days: int = QUIET_DAYS) -> bool:
     if last_event is None:
         return False
-    return (as_of - last_event.end).days > quiet_days
+    return last_event.end < quiet_before(as_of, quiet_days)
 
 
 def days_left(due: PartialDate, as_of: dt.date) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.core.dates import PartialDate
-from tracker.core.deadlines import QUIET_DAYS, days_left, is_overdue, is_quiet, parse_period
+from tracker.core.deadlines import QUIET_DAYS, days_left, is_overdue, parse_period, quiet_before
 from tracker.core.errors import TrackerError
 
 
@@ -29,10 +29,19 @@ def with_deadlines(rows: list[dict], when: PartialDate | None, quiet_days: int =
     """Add ``overdue`` and ``quiet`` to status rows that carry ``due`` (in place; returns them)."""
     day = as_of_day(when)
     parse = PartialDate.parse
+    # is_quiet, on the stored text where it can be: a day-precision date ends on itself, and ISO
+    # dates compare as text (status on a big store reads 10,000s of rows)
+    cutoff = quiet_before(day, quiet_days)
+    cutoff_text = cutoff.isoformat()
     for r in rows:
         due, last = r.get("due"), r["last_event"]
         r["overdue"] = is_overdue(parse(due), r["status"], day) if due else False
-        r["quiet"] = is_quiet(parse(last), day, quiet_days) if last else False
+        if not last:
+            r["quiet"] = False
+        elif len(last) == 10:
+            r["quiet"] = last < cutoff_text
+        else:
+            r["quiet"] = parse(last).end < cutoff
     return rows
 
 
