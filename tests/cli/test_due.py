@@ -80,7 +80,13 @@ def test_quiet_flags_commitments_without_events_for_the_quiet_days(cli):
     assert "river-data" in quiet and "dialogue-mechanisms" not in quiet
     assert row(cli, "river-data", "--as-of", "2026-03-01", "--quiet-days", "365")["quiet"] is False
     table = ok(cli("status", "--as-of", "2026-03-01")).stdout
+    assert "quiet" not in table  # no deadline anywhere: the table keeps its usual columns
+    ok(cli(*PLAN))
+    table = ok(cli("status", "--as-of", "2026-03-01")).stdout
+    assert table.splitlines()[0].split() == ["commitment", "status", "since", "last_event", "events", "due",
+                                             "flags", "title"]
     assert "quiet" in next(line for line in table.splitlines() if line.startswith("river-data"))
+    assert "overdue" in next(line for line in table.splitlines() if line.startswith("air-services"))
 
 
 def test_ingest_records_the_due_the_engine_proposes(cli, tmp_path, monkeypatch):
