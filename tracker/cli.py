@@ -287,10 +287,11 @@ def source(ctx, source_id, fmt):
 @click.pass_context
 def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, due, fmt):
     """Record one event of COMMITMENT and print its new status."""
-    from tracker.services import queries as service
+    from tracker.services.record import NewClaim, SourceDetails, add_event
 
-    row = service.add_event(store_of(ctx), commitment, kind, date, source, quote, actors, note,
-                            published, title, publisher, url, due)
+    claim = NewClaim(commitment, kind, date, source, quote, tuple(actors), note,
+                     SourceDetails(published, title, publisher, url), due)
+    row = add_event(store_of(ctx), claim)
     emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "due", "event", "source"])
 
 

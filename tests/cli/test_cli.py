@@ -121,7 +121,7 @@ def test_add_with_an_existing_source_id(cli):
     (["--quote", "Flights resumed on Mars."], "readout.txt verbatim"),
     (["--quote", "Direct"], "too short to be evidence"),
     (["--date", "2025-11-01"], "after source"),
-    (["--quote", "   "], "--quote is empty"),
+    (["--quote", "   "], "the quote is empty"),
     (["--source", "missing/file.txt"], "cannot read missing/file.txt"),
 ])
 def test_bad_add_gives_one_error_line_exit_2_and_no_change(cli, tmp_path, args, message):

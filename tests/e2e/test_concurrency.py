@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow  # processes, seconds each: run with the full suite, skip with -m "not slow"
 from sqlalchemy import func, select
 
 from conftest import ROOT
@@ -127,7 +129,7 @@ def test_a_real_unique_version_violation_is_retried_and_the_retry_succeeds(store
     attempts: list[str] = []
 
     def work(conn):
-        event = Event(COMMITMENT, Kind.REAFFIRMED, PartialDate.parse("2026-03-01"), source=source, quote=quote,
+        event = Event(COMMITMENT, Kind.REAFFIRMED, PartialDate.parse("2024-03-01"), source=source, quote=quote,
                       note="retried")
         if not attempts:
             attempts.append("raced")

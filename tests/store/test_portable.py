@@ -115,6 +115,7 @@ def generated_store(url, events: int, streams: int, seed: int = 7):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_round_trip_of_a_generated_store_of_several_thousand_events(db_url, tmp_path):
     big = generated_store(db_url, events=4000, streams=150)
     dump = tmp_path / "big.jsonl"

@@ -15,7 +15,7 @@ from tracker.core.dates import PartialDate
 from tracker.core.errors import TrackerError
 from tracker.core.model import Event, Kind
 from tracker.core.names import resolve
-from tracker.services.queries import check_text
+from tracker.services.record import check_text
 from tracker.store import events as st
 from tracker.store.database import Store
 

@@ -16,14 +16,14 @@ from typing import IO, Callable, Iterator
 from sqlalchemy import select
 
 from tracker.store import events as st
+from tracker.core import claims
 from tracker.core.dates import DateError, PartialDate
-from tracker.core.model import CLAIM_KINDS, Kind
+from tracker.core.model import Kind
 from tracker.core.errors import Problems, TrackerError
 from tracker.store.bulk import BATCH, Loader, kind_of
 
 FORMAT = "tracker-export"
 VERSION = 1
-_KINDS = {k.value for k in CLAIM_KINDS}
 
 
 # --- export -------------------------------------------------------------------------------
@@ -173,11 +173,11 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                 plan.problems.append(f"{where}: source without text")
                 return
             sha = st.content_hash(text)
-            if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, sha[:12]):
+            if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, claims.source_id(sha)):
                 plan.problems.append(f"{where}: source {obj.get('id')!r}: id or hash does not match its "
-                                     f"text (the id is the first 12 hex digits of its SHA-256)")
+                                     f"text (the id is the first {claims.SOURCE_ID_LENGTH} hex digits of its SHA-256)")
             _check_date(obj.get("published"), where, "published", plan, optional=True)
-            plan.texts[sha[:12]] = (text, obj.get("published"))
+            plan.texts[claims.source_id(sha)] = (text, obj.get("published"))
         elif kind_type == "amendment":
             src = obj.get("source")
             if not (isinstance(src, str) and src and plan.source(conn, src)):
@@ -196,19 +196,15 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             slug = obj.get("commitment")
             if slug not in known_commitments and slug not in plan.commitments:
                 plan.problems.append(f"{where}: unknown commitment {slug!r}")
-            _check_date(obj.get("date"), where, "date", plan)
             _check_date(obj.get("due"), where, "due", plan, optional=True)
             if kind_type == "retraction":
+                _check_date(obj.get("date"), where, "date", plan)
                 target = obj.get("retracts") or obj.get("target")
                 if not target or not str(obj.get("reason") or obj.get("note") or "").strip():
                     plan.problems.append(f"{where}: a retraction needs 'retracts' and a 'reason'")
                 else:
                     plan.retraction_targets[target] = (where, slug)
                 return
-            if obj.get("kind") not in _KINDS:
-                plan.problems.append(f"{where}: unknown kind {obj.get('kind')!r}")
-            if not isinstance(obj.get("quote"), str) or not obj["quote"].strip():
-                plan.problems.append(f"{where}: an event needs a quote")
             if not isinstance(obj.get("actors", []), list):
                 plan.problems.append(f"{where}: actors must be a list of names")
             src = obj.get("source")
@@ -217,11 +213,11 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if text is None:
                 plan.problems.append(f"{where}: unknown source {src!r} (give a source line before "
                                      f"its events, or a source id in the store)")
-            elif isinstance(obj.get("quote"), str) and obj["quote"].strip() and obj["quote"] not in text:
-                plan.problems.append(f"{where}: the quote is not in source {src} verbatim")
-            if published and _after(obj.get("date"), published):
-                plan.problems.append(f"{where}: date {obj.get('date')} is after source {src} was "
-                                     f"published ({published}): an event is dated when it happened")
+            problems = claims.claim_problems(obj.get("kind"), obj.get("date"), obj.get("quote"), text,
+                                             published, src)
+            plan.problems += [f"{where}: {why}" for why in problems]
+            if not problems:
+                obj["kind"] = claims.parse_kind(obj["kind"]).value  # as the CLI takes it: any case
         else:
             plan.problems.append(f"{where}: unknown record type {obj.get('type')!r}")
 
@@ -260,36 +256,22 @@ def _resolve_references(conn, path: Path, plan: _Plan) -> None:
             plan.problems.append(f"{where}: retracts event {target!r} of {found[target][0]}, not of {slug}")
 
 
-def _after(date, published) -> bool:
-    try:
-        return PartialDate.parse(str(date)).start > PartialDate.parse(str(published)).end
-    except DateError:
-        return False  # reported elsewhere
-
-
 _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason", "retracts", "target",
                 "recorded_at", "title", "publisher", "published", "published_basis", "url", "filename",
                 "text", "sha256", "date", "type", "format", "due")
 _LIST_FIELDS = ("actors", "aliases", "names", "parties")
 
 
-_LIMITS = {"id": 32, "recorded_at": 32, "commitment": 80, "kind": 20, "source": 16}
-
-
 def _type_problems(obj: dict) -> list[str]:
     """Fields of the wrong JSON type or too long, and text that no database can store (NUL, lone
     surrogates)."""
-    problems = [f"{field} is longer than {limit} characters" for field, limit in _LIMITS.items()
-                if isinstance(obj.get(field), str) and len(obj[field]) > limit]
+    problems = [why for field in ("id", "recorded_at", "commitment", "kind", "source")
+                if isinstance(obj.get(field), str) and (why := claims.length_problem(field, obj[field]))]
 
     def text_ok(field: str, value) -> None:
-        if "\x00" in value:
-            problems.append(f"{field} contains a NUL character")
-        else:
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                problems.append(f"{field} is not valid Unicode text (a lone surrogate)")
+        why = claims.text_problem(value)
+        if why:
+            problems.append(f"{field} {why}")
 
     def check(fields: dict, prefix: str = "") -> None:
         for field in _TEXT_FIELDS + ("description",):

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.store.database import Store
 from tracker.core.model import Event, Kind
 from tracker.core.fold import fold
-from tracker.services.queries import published_of, event_row, parse_date, read_text_file
+from tracker.services.queries import event_row, parse_date
+from tracker.services.record import published_of, read_text_file
 
 
 @dataclass
@@ -47,8 +49,8 @@ def propose(conn, text: str, source: dict, published: PartialDate) -> list[Propo
                       note=f"proposed by ingest ({p.rule}): {p.reason}",
                       due=PartialDate.parse(due) if isinstance(due, str) else due)
         if p.commitment not in known:
-            known[p.commitment] = {(e.kind, str(e.date), e.source): e for e in st.stream(conn, p.commitment)}
-        key = (event.kind, str(event.date), event.source)
+            known[p.commitment] = dict(claims.live_claim_keys(st.stream(conn, p.commitment)))
+        key = claims.claim_key(event.commitment, event.kind, event.date, event.source)
         # a second sentence saying the same thing (same commitment, kind, date, source) is the same event
         stored = known[p.commitment].get(key)
         if stored is not None:
@@ -91,7 +93,7 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     pub, basis = published_of(text, published)
 
     def first(conn):
-        from tracker.services.queries import register_source
+        from tracker.services.record import register_source
 
         source, created = register_source(conn, path, published, title, publisher, url)
         source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub
@@ -128,8 +130,8 @@ def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:
         kind = Kind(row["kind"]) if row["kind"] != p.event.kind.value else p.event.kind
         date = parse_date(row["date"], "date") if row["date"] != str(p.event.date) else p.event.date
         event = replace(p.event, kind=kind, date=date, published=None)
-        key = (event.commitment, event.kind, str(event.date), event.source)
-        stored = {(event.commitment, e.kind, str(e.date), e.source) for e in st.stream(conn, event.commitment)}
+        key = claims.claim_key(event.commitment, event.kind, event.date, event.source)
+        stored = claims.live_claim_keys(st.stream(conn, event.commitment))
         events.append(None if key in stored or key in seen else event)
         seen.add(key)
     appended = iter(st.append(conn, [e for e in events if e is not None]))

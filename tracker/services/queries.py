@@ -1,18 +1,15 @@
-"""Use cases: one function per command, each one transaction on the store.
+"""The read-only commands: status, history, commitments, sources, source.
 
 Functions take a :class:`tracker.store.database.Store` and plain values, return rows (lists of dicts) for
 :func:`tracker.output.render`, and raise :class:`tracker.core.errors.TrackerError` on bad input.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Sequence
-
 from tracker.store import events as st
 from tracker.core.dates import DateError, PartialDate
 from tracker.store.database import Store
-from tracker.core.model import CLAIM_KINDS, Event, Kind, State, Status
-from tracker.core.fold import fold, replay, retracted_ids, select
+from tracker.core.model import Event, Kind, State, Status
+from tracker.core.fold import fold, replay, select
 from tracker.core.errors import TrackerError
 from tracker.core.names import resolve
 
@@ -24,35 +21,6 @@ def parse_date(text: str | None, what: str = "date") -> PartialDate | None:
         return PartialDate.parse(text)
     except DateError as exc:
         raise TrackerError(f"{what}: {exc}") from None
-
-
-def check_text(**fields) -> None:
-    """Text arguments that no database can store (a NUL, bytes that are not UTF-8) are input errors."""
-    for name, value in fields.items():
-        for item in value if isinstance(value, (list, tuple)) else [value]:
-            if item is None:
-                continue
-            if "\x00" in item:
-                raise TrackerError(f"--{name} contains a NUL character")
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise TrackerError(f"--{name} is not valid UTF-8 text: check the terminal's encoding") from None
-
-
-def parse_kind(text: str) -> Kind:
-    try:
-        kind = Kind((text or "").strip().lower())
-    except ValueError:
-        kind = None
-    if kind not in CLAIM_KINDS:
-        import difflib
-
-        names = [k.value for k in CLAIM_KINDS]
-        close = difflib.get_close_matches((text or "").lower(), names, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise TrackerError(f"unknown kind {text!r}{hint} (one of: {', '.join(names)})")
-    return kind
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -172,124 +140,3 @@ def find_source(conn, ref: str) -> dict:
         raise TrackerError(f"source id {ref!r} is ambiguous: {', '.join(h['id'] for h in hits)}")
     raise TrackerError(f"unknown source {ref!r}: give a source id (see `tracker sources`) "
                        f"or the path of a text file")
-
-
-# --- writing ------------------------------------------------------------------------------
-
-def read_text_file(path: str | Path) -> str:
-    """A readable, non-empty UTF-8 text file, or one clear error."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise TrackerError(f"{path} is a directory, not a text file") from None
-    except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > 20_000_000:
-        raise TrackerError(f"{path} is {len(data):,} bytes; a source must be under 20 MB of text")
-    if b"\x00" in data:
-        raise TrackerError(f"{path} looks binary (it has NUL bytes): give a plain UTF-8 text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TrackerError(f"{path} is not UTF-8 (byte {exc.start}): convert it, e.g. "
-                           f"iconv -f latin1 -t utf-8") from None
-    if not text.strip():
-        raise TrackerError(f"{path} is empty")
-    return text
-
-
-def register_source(conn, path: str, published: str | None = None, title: str | None = None,
-                    publisher: str | None = None, url: str | None = None) -> tuple[dict, bool]:
-    """Store a text file as a source (once: the same text is the same source)."""
-    text = read_text_file(path)
-    existing = st.source_by_hash(conn, st.content_hash(text))
-    if existing:
-        check_same_metadata(existing, published=published, title=title, publisher=publisher, url=url)
-        return existing, False
-    pub, basis = published_of(text, published)
-    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), Path(path).name)
-    return st.put_source(conn, text, title=title or first_line[:160], publisher=publisher,
-                         published=str(pub), published_basis=basis, url=url,
-                         filename=Path(path).name)
-
-
-def check_same_metadata(existing: dict, **given: str | None) -> None:
-    """Options that describe a new source must not silently disagree with the stored one."""
-    for field, value in given.items():
-        if value is None:
-            continue
-        stored = existing.get(field)
-        if field == "published":
-            value = str(parse_date(value, "--published"))
-        if value != stored:
-            raise TrackerError(
-                f"this text is already stored as source {existing['id']} with {field} {stored!r}, "
-                f"not {value!r}: leave out --{field} (a source is never changed)")
-
-
-def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
-    if published:
-        return parse_date(published, "--published"), "given with --published"
-    from tracker.ingest.textdates import find_published
-
-    found = find_published(text)
-    if found is None:
-        raise TrackerError("no published date: the text has no date line; give --published YYYY-MM-DD")
-    return found, "date line in the text"
-
-
-MIN_QUOTE = 12  # characters; and at least two words: a quote is evidence, not a fragment
-
-
-def check_quote(quote: str, source: dict, new_file: str | None = None) -> None:
-    if not quote or not quote.strip():
-        raise TrackerError("--quote is empty: copy the sentence from the source that supports the event")
-    if len(quote.strip()) < MIN_QUOTE or len(quote.split()) < 2:
-        raise TrackerError(f"--quote {quote!r} is too short to be evidence: copy the words of the "
-                           f"source that say so (at least {MIN_QUOTE} characters)")
-    if quote not in source["text"]:
-        where = new_file or f"source {source['id']} (`tracker source {source['id']}`)"
-        raise TrackerError(f"the quote is not in {where} verbatim: copy it exactly from the text")
-
-
-def add_event(store: Store, commitment: str, kind: str, date: str, source: str, quote: str,
-              actors: Sequence[str] = (), note: str | None = None, published: str | None = None,
-              title: str | None = None, publisher: str | None = None, url: str | None = None,
-              due: str | None = None) -> dict:
-    check_text(commitment=commitment, source=source, quote=quote, actor=list(actors), note=note,
-               published=published, title=title, publisher=publisher, url=url, due=due)
-    the_kind, the_date, the_due = parse_kind(kind), parse_date(date, "--date"), parse_date(due, "--due")
-
-    def work(conn):
-        slug = resolve(commitment, st.commitments(conn))
-        new_file = None
-        if Path(source).exists():
-            src, created = register_source(conn, source, published, title, publisher, url)
-            new_file = source if created else None
-        else:
-            try:
-                src = find_source(conn, source)
-            except TrackerError:
-                if "/" in source or "." in source:
-                    raise TrackerError(f"cannot read {source}: no such file (nor a source id)") from None
-                raise
-            check_same_metadata(src, published=published, title=title, publisher=publisher, url=url)
-        check_quote(quote, src, new_file)
-        if src.get("published") and the_date.start > PartialDate.parse(src["published"]).end:
-            raise TrackerError(f"--date {the_date} is after source {src['id']} was published "
-                               f"({src['published']}): an event is dated when it happened; a plan "
-                               f"announced in the source is dated by the source")
-        event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
-                      actors=tuple(a.strip() for a in actors if a.strip()), note=note or None, due=the_due)
-        stream = st.stream(conn, slug)
-        gone = retracted_ids(stream)  # a retracted event may be recorded again
-        same = next((e for e in stream if e.id not in gone and (e.kind, e.date, e.source, e.quote)
-                     == (event.kind, event.date, event.source, event.quote)), None)
-        if same is not None:
-            raise TrackerError(f"this event is already recorded (event {same.id}): nothing added")
-        stored = st.append(conn, [event])[0]
-        return {**st.status_table(conn, slug)[0], "event": stored.id,
-                "source": src["id"]}
-
-    return store.run(work, write=True)

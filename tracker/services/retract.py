@@ -15,7 +15,7 @@ def retract(store: Store, event_id: str, reason: str) -> dict:
     """Record that ``event_id`` was wrong; the fold then ignores it and history shows it marked.
 
     Retracting a retraction undoes it: the event it withdrew counts again."""
-    from tracker.services.queries import check_text
+    from tracker.services.record import check_text
 
     check_text(event_id=event_id, reason=reason)
     ref = (event_id or "").strip().lower()

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from tracker.core.dates import PartialDate
 from tracker.core.errors import TrackerError
-from tracker.services.queries import check_text, find_source, parse_date
+from tracker.services.queries import find_source, parse_date
+from tracker.services.record import check_text
 from tracker.store import amendments as am
 from tracker.store import events as st
 from tracker.store.database import Store

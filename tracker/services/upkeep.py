@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator
 
 from tracker.services import importing as portable
+from tracker.core import claims
 from tracker.store import events as st
 from tracker.store.database import Store
 from tracker.store.rebuild import rebuild_read_models
@@ -32,8 +33,10 @@ def verify(store: Store) -> tuple[list[str], dict]:
     def work(conn):
         problems: list[str] = []
         texts: dict[str, str] = {}
+        published: dict[str, str | None] = {}
         for s in st.all_sources(conn):
             texts[s["id"]] = s["text"]
+            published[s["id"]] = s["published"]
             digest = st.content_hash(s["text"])
             if digest != s["sha256"] or not digest.startswith(s["id"]):
                 problems.append(f"source {s['id']}: content hash does not match its text")
@@ -44,7 +47,7 @@ def verify(store: Store) -> tuple[list[str], dict]:
         for slug, stream in st.each_stream(conn):
             seen.add(slug)
             events += len(stream)
-            problems += _check_stream(slug, stream, texts)
+            problems += _check_stream(slug, stream, texts, published)
             if slug not in catalogue:
                 problems.append(f"{slug}: has events but no definition")
             problems += _compare(slug, fold(stream, slug), cached.get(slug), current_due(stream))
@@ -55,7 +58,7 @@ def verify(store: Store) -> tuple[list[str], dict]:
     return store.run(work, write=False)
 
 
-def _check_stream(slug: str, stream, texts: dict[str, str]) -> list[str]:
+def _check_stream(slug: str, stream, texts: dict[str, str], published: dict[str, str | None]) -> list[str]:
     problems = []
     versions = sorted(e.version for e in stream)
     if versions != list(range(1, len(versions) + 1)):
@@ -66,8 +69,9 @@ def _check_stream(slug: str, stream, texts: dict[str, str]) -> list[str]:
             text = texts.get(e.source or "")
             if text is None:
                 problems.append(f"event {e.id} ({slug}): cites unknown source {e.source!r}")
-            elif not e.quote or e.quote not in text:
-                problems.append(f"event {e.id} ({slug}): quote not found in source {e.source}")
+            else:
+                why = claims.claim_problems(e.kind, e.date, e.quote, text, published.get(e.source), e.source)
+                problems += [f"event {e.id} ({slug}): {w}" for w in why]
         if e.kind is Kind.RETRACTED and e.target not in ids:
             problems.append(f"event {e.id} ({slug}): retracts unknown event {e.target!r}")
     return problems

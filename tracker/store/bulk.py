@@ -8,14 +8,14 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select
 
+from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
-from tracker.core.fold import fold, fold_sorted, retracted_ids
+from tracker.core.fold import appends_at_end, fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
-BATCH = 5000
-_TYPES = {"commitment": Kind.DEFINED, "retraction": Kind.RETRACTED}
+BATCH = st.BATCH_ROWS  # records per executemany (tests lower it)
 
 
 def kind_of(obj: dict) -> str:
@@ -199,7 +199,7 @@ class Loader:
 
     def _drop_known_claims(self, fresh: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         """Records without an id (history-shaped, from ingest, or written by hand) are known when
-        the same thing is stored: a claim with the same kind, date, source and quote; a definition
+        the same thing is stored: the same claim (:func:`tracker.core.claims.claim_key`); a definition
         equal to the commitment's current one; a retraction of an event already retracted."""
         anonymous = [(t, obj) for t, obj in fresh if not obj.get("id")]
         if not anonymous:
@@ -207,7 +207,7 @@ class Loader:
         known: set[tuple] = set()
         for slug in {obj["commitment"] for _, obj in anonymous}:
             stream = st.stream(self.conn, slug)
-            known |= {(slug, e.kind, str(e.date), e.source, e.quote) for e in stream if e.is_claim}
+            known |= set(claims.live_claim_keys(stream))
             known |= {(slug, "retracts", target) for target in retracted_ids(stream)}
             definitions = [e for e in stream if e.kind is Kind.DEFINED]
             if definitions:
@@ -217,7 +217,7 @@ class Loader:
             if not obj.get("id"):
                 slug = obj["commitment"]
                 if t == "event":
-                    key = (slug, _CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"], obj["quote"])
+                    key = claims.claim_key(slug, _CLAIMS[obj["kind"]], self.date(obj["date"])[1], obj["source"])
                 elif t == "commitment":
                     key = (slug, "defined", _canonical(obj.get("definition")))
                 else:
@@ -271,9 +271,7 @@ class _Stream:
         steps = [(_KIND_OF_CODE[self.kinds[i]], dates[self.dates[i]]) for i in order]
         if self.first_version == 1:  # the whole stream is in this import
             return fold_sorted(steps, slug)
-        stored = self.stored
-        if stored is None:
+        first = dates[self.dates[order[0]]].start
+        if not appends_at_end(self.stored, first, False):
             return None
-        if stored.last_event is not None and self.days[order[0]] < stored.last_event.start.toordinal():
-            return None
-        return fold_sorted(steps, state=stored)
+        return fold_sorted(steps, state=self.stored)

@@ -12,12 +12,12 @@ import tomllib
 from pathlib import Path
 
 from tracker.store import events as st
-from tracker.core.dates import DateError, PartialDate
-from tracker.core.model import CLAIM_KINDS, Event, Kind
+from tracker.core import claims
+from tracker.core.dates import PartialDate
+from tracker.core.model import Event, Kind
 from tracker.core.errors import Problems
 from tracker.store.paths import bundled
 
-_KINDS = {k.value for k in CLAIM_KINDS}
 
 
 def _toml(path: Path, problems: list[str]) -> dict:
@@ -55,17 +55,14 @@ def read_bundle(fixtures: Path | None = None, seeds: Path | None = None):
             where = f"events/{path.name}: event {n}"
             if raw.get("commitment") not in slugs:
                 problems.append(f"{where}: unknown commitment {raw.get('commitment')!r}")
-            if raw.get("kind") not in _KINDS:
-                problems.append(f"{where}: unknown kind {raw.get('kind')!r}")
+            meta = next((m for m, _ in sources if m.get("file") == seed), {})
+            why = claims.claim_problems(raw.get("kind"), raw.get("date"), raw.get("quote"), texts[seed],
+                                        str(meta["published"]) if meta.get("published") else None, seed)
+            if why:
+                problems += [f"{where}: {w}" for w in why]
                 continue
-            try:
-                date = PartialDate.parse(str(raw.get("date", "")))
-            except DateError as exc:
-                problems.append(f"{where}: {exc}")
-                continue
-            if not raw.get("quote") or raw["quote"] not in texts[seed]:
-                problems.append(f"{where}: quote not found verbatim in {seed}")
-            events.append((seed, Event(commitment=raw.get("commitment", ""), kind=Kind(raw["kind"]),
+            date = PartialDate.parse(str(raw["date"]))
+            events.append((seed, Event(commitment=raw.get("commitment", ""), kind=claims.parse_kind(raw["kind"]),
                                        date=date, quote=raw.get("quote", ""),
                                        actors=tuple(raw.get("actors", ())), note=raw.get("note"))))
     if problems:

@@ -11,10 +11,14 @@ from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from tracker.core import claims
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
-from tracker.core.fold import apply, fold
+from tracker.core.fold import appends_at_end, apply, fold
 from tracker.store.schema import CommitmentRow, EventRow, SourceAmendmentRow, SourceRow, StatusRow
+
+#: Rows per batch wherever the store reads or writes in bulk (import, rebuild, streaming reads).
+BATCH_ROWS = 5000
 
 EVENT = EventRow.__table__
 SOURCE = SourceRow.__table__
@@ -115,7 +119,7 @@ def each_stream(conn) -> Iterator[tuple[str, list[Event]]]:
     q = _ordered_event_query().order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
     slug, events = None, []
     amended = amended_published(conn)
-    for e in _events_of(conn.execute(q, execution_options={"yield_per": 5000}), amended):
+    for e in _events_of(conn.execute(q, execution_options={"yield_per": BATCH_ROWS}), amended):
         if e.commitment != slug and events:
             yield slug, events
             events = []
@@ -195,7 +199,7 @@ def update_read_models(conn, new_events: Sequence[Event]) -> None:
         row = conn.execute(select(STATUS).where(STATUS.c.commitment == slug)).first()
         state = _state_from_row(row) if row else None
         new = sorted(new, key=sort_key)
-        if state is not None and _appends_at_end(state, new):
+        if appends_at_end(state, new[0].date.start, any(e.kind is Kind.RETRACTED for e in new)):
             for e in new:
                 state = apply(state, e)
         else:  # back-dated event or a retraction: refold this one stream
@@ -225,12 +229,6 @@ def refresh_due(conn, slugs: Iterable[str]) -> None:
 
 
 _DUE_UPDATE = update(STATUS).where(STATUS.c.commitment == bindparam("_slug")).values(due=bindparam("due"))
-
-
-def _appends_at_end(state: State, new: list[Event]) -> bool:
-    if any(e.kind is Kind.RETRACTED for e in new):
-        return False
-    return state.last_event is None or new[0].date.start >= state.last_event.start
 
 
 def _state_from_row(row) -> State:
@@ -342,7 +340,7 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
     existing = source_by_hash(conn, sha)
     if existing:
         return existing, False
-    row = {"id": sha[:12], "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
+    row = {"id": claims.source_id(sha), "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
            "title": meta.get("title") or "(untitled)", "publisher": meta.get("publisher"),
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
            "url": meta.get("url"), "filename": meta.get("filename")}
