@@ -73,9 +73,11 @@ def check_same_metadata(existing: dict, **given: str | None) -> None:
         if field == "published":
             value = str(parse_date(value, "--published"))
         if value != stored:
+            had = f"{field} {stored!r}" if stored else f"no {field}"
             raise TrackerError(
-                f"this text is already stored as source {existing['id']} with {field} {stored!r}, "
-                f"not {value!r}: leave out --{field} (a source is never changed)")
+                f"this text is already stored as source {existing['id']} with {had}, not {value!r}: "
+                f"leave out --{field}, or correct the source with `tracker sources amend {existing['id']} "
+                f"--{field} ... --reason ...`")
 
 
 def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:

@@ -12,6 +12,7 @@ from tracker.store import events as st
 from tracker.store.database import Store
 from tracker.store.rebuild import rebuild_read_models
 from tracker.core.model import Kind
+from tracker.core.errors import quoted
 from tracker.core.fold import fold
 from tracker.core.deadlines import current_due
 from tracker.services.queries import state_of, status_row
@@ -68,12 +69,12 @@ def _check_stream(slug: str, stream, texts: dict[str, str], published: dict[str,
         if e.is_claim:
             text = texts.get(e.source or "")
             if text is None:
-                problems.append(f"event {e.id} ({slug}): cites unknown source {e.source!r}")
+                problems.append(f"event {e.id} ({slug}): cites unknown source {quoted(e.source)}")
             else:
                 why = claims.claim_problems(e.kind, e.date, e.quote, text, published.get(e.source), e.source)
                 problems += [f"event {e.id} ({slug}): {w}" for w in why]
         if e.kind is Kind.RETRACTED and e.target not in ids:
-            problems.append(f"event {e.id} ({slug}): retracts unknown event {e.target!r}")
+            problems.append(f"event {e.id} ({slug}): retracts unknown event {quoted(e.target)}")
     return problems
 
 
