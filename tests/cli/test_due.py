@@ -121,3 +121,29 @@ def test_bad_deadline_input_is_refused(cli, args, words):
     before = cli("export").stdout
     refused(cli(*args), *words)
     assert cli("export").stdout == before
+
+
+def test_the_timeline_marks_the_deadline_red_once_overdue(cli, tmp_path):
+    pytest.importorskip("matplotlib")
+    ok(cli(*PLAN))
+    before, after = tmp_path / "before.svg", tmp_path / "after.svg"
+    ok(cli("timeline", "-o", str(before), "-c", "asa", "--as-of", "2025-10-15", "--to", "2025-12-31"))
+    ok(cli("timeline", "-o", str(after), "-c", "asa", "--to", "2026-01-31"))
+    assert 'id="due-air-services-agreement"' in before.read_text()
+    assert "overdue-air-services-agreement" not in before.read_text()
+    svg = after.read_text()
+    assert 'id="overdue-air-services-agreement"' in svg and "overdue deadline" in svg
+
+
+def test_import_refuses_a_bad_due_and_a_bad_amendment(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        json.dumps({"type": "event", "commitment": "air-services-agreement", "kind": "progress", "date": "2025-06-12",
+                    "source": SOURCE, "quote": QUOTE, "due": "2025-13"}) + "\n"
+        + json.dumps({"type": "amendment", "source": SOURCE, "title": "x"}) + "\n"
+        + json.dumps({"type": "amendment", "title": "x", "reason": "y"}) + "\n", encoding="utf-8")
+    before = cli("export").stdout
+    line = refused(cli("import", str(bad)), "bad.jsonl:1: due", "bad.jsonl:2: an amendment needs",
+                   "bad.jsonl:3: amendment of unknown source (missing)")
+    assert "None" not in line
+    assert cli("export").stdout == before
