@@ -20,10 +20,13 @@ from tracker.store.database import Store
 ORDER = {"both": 0, "only in A": 1, "only in B": 2}
 
 
-def _recorded(conn, source_id: str) -> list[tuple[str, str, str]]:
-    """(commitment, kind, quote) of the live claims citing the source, in stream order."""
+def _recorded(conn, source_id: str) -> list[tuple[str, str, str]] | None:
+    """(commitment, kind, quote) of the live claims citing the source, in stream order; None when
+    no event cites it (every one retracted is an empty list: the store has judged that source)."""
     slugs = sorted(set(conn.execute(select(st.EVENT.c.commitment).where(
         st.EVENT.c.source_id == source_id)).scalars()))
+    if not slugs:
+        return None
     out = []
     for slug in slugs:
         stream = st.stream(conn, slug)
@@ -46,7 +49,7 @@ def _proposed(conn, src: dict) -> list[tuple[str, str, str]]:
 
 def _side(conn, src: dict) -> tuple[dict[str, dict], str]:
     claims, basis = _recorded(conn, src["id"]), "recorded events"
-    if not claims:
+    if claims is None:
         claims, basis = _proposed(conn, src), "proposed by ingest, nothing recorded"
     out: dict[str, dict] = {}
     for slug, kind, quote in claims:
