@@ -46,11 +46,10 @@ def rename(ctx, commitment, title, fmt):
 
 
 def _edit_group(name: str, what: str, helptext: str):
-    @main.group(name=name, short_help=helptext)
+    @main.group(name=name, short_help=helptext, help=helptext + " Each change is a new definition "
+                "event; `tracker commitments COMMITMENT --history` lists them.")
     def group():
         pass
-
-    group.__doc__ = helptext
 
     for action in ("add", "remove"):
         def command(ctx, commitment, value, fmt, action=action):
