@@ -24,6 +24,7 @@ _SEASON = re.compile(r"\b(?:this|by|in|over\s+the|during\s+the)\s+(?:coming\s+)?
 _SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 _YEAR_END = re.compile(r"\bby\s+(?:the\s+end\s+of\s+(?:the|this)\s+year|year[\s-]end|the\s+year's\s+end)\b",
                        re.IGNORECASE)
+_END_OF_YEAR = re.compile(r"\bby\s+the\s+end\s+of\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def find_due(text: str, published: PartialDate) -> PartialDate | None:
@@ -38,6 +39,9 @@ def find_due(text: str, published: PartialDate) -> PartialDate | None:
                 return found.date
         except (ValueError, OverflowError):
             return None
+    year_end = _END_OF_YEAR.search(text)
+    if year_end and int(year_end.group(1)) >= start.year:
+        return PartialDate(int(year_end.group(1)), 12)
     season = _SEASON.search(text)
     if season:
         month = _SEASON_END[season.group(1).lower()]

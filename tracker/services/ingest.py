@@ -51,9 +51,11 @@ def propose(conn, text: str, source: dict, published: PartialDate, reading: list
     if reading is not None:
         reading.append(found)
     for p in found.proposals:
+        due = p.due  # the deadline a plan names ("by the end of next month"), if any
         event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
                       published=published, quote=p.quote, actors=tuple(p.actors),
-                      note=f"proposed by ingest ({p.rule}): {p.reason}")
+                      note=f"proposed by ingest ({p.rule}): {p.reason}",
+                      due=PartialDate.parse(due) if isinstance(due, str) else due)
         if p.commitment not in known:
             known[p.commitment] = dict(claims.live_claim_keys(st.stream(conn, p.commitment)))
         key = claims.claim_key(event.commitment, event.kind, event.date, event.source)
