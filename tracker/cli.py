@@ -214,16 +214,30 @@ def main(ctx, db):
     ctx.obj = {"db": db}
 
 
+STATUS_COLUMNS = ["commitment", "status", "since", "last_event", "events", "title"]
+#: With a deadline anywhere the table also shows ``due`` and ``flags`` (JSON and CSV always have
+#: ``due``, ``overdue`` and ``quiet``); without, it stays narrow, and fast on big stores.
+STATUS_DUE_COLUMNS = STATUS_COLUMNS[:-1] + [
+    "due", ("flags", lambda r: ", ".join(f for f in ("overdue", "quiet") if r.get(f))), "title"]
+
+
 @main.command(short_help="One row per commitment: status, since when, how many events.")
 @time_options
+@click.option("--quiet", "quiet_only", is_flag=True, help="Only the commitments that have gone quiet.")
+@click.option("--quiet-days", type=click.IntRange(1, 100_000), default=180, show_default=True, metavar="DAYS",
+              help="Quiet: no event for more than DAYS before --as-of (default today).")
 @formatted
 @click.pass_context
-def status(ctx, as_of, as_known_on, fmt):
-    """One row per commitment: its status, since when, and how many events."""
+def status(ctx, as_of, as_known_on, quiet_only, quiet_days, fmt):
+    """One row per commitment: its status, since when, how many events, its deadline (`due`), and
+    flags: `overdue` (past due, not implemented) and `quiet` (no event for --quiet-days)."""
     from tracker.services import queries as service
 
-    emit(service.status_rows(store_of(ctx), as_of, as_known_on), fmt,
-         columns=["commitment", "status", "since", "last_event", "events", "title"], wrap=["title"])
+    rows = service.status_rows(store_of(ctx), as_of, as_known_on, quiet_days)
+    if quiet_only:
+        rows = [r for r in rows if r["quiet"]]
+    emit(rows, fmt, columns=STATUS_DUE_COLUMNS if any(r["due"] for r in rows) else STATUS_COLUMNS,
+         wrap=["title"])
 
 
 HISTORY_COLUMNS = [
@@ -257,21 +271,45 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
 
 
 @main.command()
+@click.argument("commitment", required=False, shell_complete=complete_commitment)
+@click.option("--history", "show_history", is_flag=True, help="With COMMITMENT: every definition, "
+              "and what each changed.")
 @formatted
 @click.pass_context
-def commitments(ctx, fmt):
-    """The tracked commitments with their titles and aliases."""
+def commitments(ctx, commitment, show_history, fmt):
+    """The tracked commitments with their titles and aliases (COMMITMENT: just that one).
+
+    Change them with `tracker define`, `rename`, `alias add|remove` and `names add|remove`."""
     from tracker.services import queries as service
 
-    emit(service.commitment_rows(store_of(ctx)), fmt,
-         columns=["commitment", "title", "aliases", "status"], wrap=["title", "aliases"])
+    if show_history:
+        if commitment is None:
+            raise click.UsageError("--history needs a COMMITMENT")
+        from tracker.services.define import definition_history
+
+        emit(definition_history(store_of(ctx), commitment), fmt,
+             columns=["version", "date", "title", "aliases", "change"], wrap=["change", "title"])
+        return
+    rows = service.commitment_rows(store_of(ctx))
+    if commitment is not None:
+        from tracker.core.names import resolve
+
+        slug = resolve(commitment, [{**r, "slug": r["commitment"]} for r in rows])
+        rows = [r for r in rows if r["commitment"] == slug]
+        emit(rows, fmt, columns=["commitment", "title", "aliases", "names", "status"], wrap=["names", "title", "aliases"])
+        return
+    emit(rows, fmt, columns=["commitment", "title", "aliases", "status"], wrap=["title", "aliases"])
 
 
-@main.command()
+@main.group(invoke_without_command=True, short_help="The stored sources; `sources amend` corrects one.")
 @formatted
 @click.pass_context
 def sources(ctx, fmt):
-    """The stored sources (documents events cite)."""
+    """The stored sources (documents events cite), with their current details.
+
+    `tracker sources amend SOURCE ... --reason TEXT` corrects a source's details."""
+    if ctx.invoked_subcommand is not None:
+        return
     from tracker.services import queries as service
 
     emit(service.source_rows(store_of(ctx)), fmt,
@@ -287,8 +325,11 @@ def source(ctx, source_id, fmt):
     from tracker.services import queries as service
     from tracker.output import clean, render
 
+    from tracker.services.sources import amendment_history
+
     row = service.source_text(store_of(ctx), source_id)
     row = {("file" if k == "filename" else k): v for k, v in row.items()}  # as `sources` names it
+    row["amendments"] = amendment_history(store_of(ctx), row["id"])
     if fmt == "json":
         click.echo(render(row, "json"))
         return
@@ -296,6 +337,8 @@ def source(ctx, source_id, fmt):
                 "media_type", "original_sha256"):
         if row.get(key):
             click.echo(f"{key}: {clean(str(row[key]))}")
+    for a in row.get("amendments") or ():
+        click.echo(f"amended {a['recorded_at'][:10]}: {clean('; '.join(a['changed']))} ({clean(a['reason'])})")
     click.echo("")
     click.echo(clean(row["text"]))
 
@@ -314,16 +357,17 @@ def source(ctx, source_id, fmt):
 @click.option("--title", help="For a new source file: its title (default: its first line).")
 @click.option("--publisher", help="For a new source file: who published it.")
 @click.option("--url", help="For a new source file: where it is online.")
+@click.option("--due", metavar="DATE", help="The deadline the event names (a plan's date), if any.")
 @formatted
 @click.pass_context
-def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, fmt):
+def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, due, fmt):
     """Record one event of COMMITMENT and print its new status."""
     from tracker.services.record import NewClaim, SourceDetails, add_event
 
     claim = NewClaim(commitment, kind, date, source, quote, tuple(actors), note,
-                     SourceDetails(published, title, publisher, url))
+                     SourceDetails(published, title, publisher, url), due)
     row = add_event(store_of(ctx), claim)
-    emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
+    emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "due", "event", "source"])
 
 
 @main.command(short_help="Check quotes, source hashes, and status against a replay.")
@@ -359,9 +403,10 @@ PROPOSAL_COLUMNS = [
 @click.option("--publisher", help="Who published it.")
 @click.option("--url", help="Where it is online.")
 @click.option("--yes", "-y", is_flag=True, help="Record every new proposal without asking.")
+@click.option("--explain", is_flag=True, help="Show how each sentence naming a commitment was read.")
 @formatted
 @click.pass_context
-def ingest(ctx, file, published, title, publisher, url, yes, fmt):
+def ingest(ctx, file, published, title, publisher, url, yes, fmt, explain):
     """Store a new readout or article as a source and propose the events it reports.
 
     FILE may be plain text, an HTML page (its main text is kept; its title, date and site name are
@@ -369,20 +414,34 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt):
 
     With --yes every new proposal is recorded; on a terminal you are asked about each (accept,
     skip, change the kind or the date); otherwise the proposals are printed and no event is
-    recorded. `--format json` output, edited, can be given to `tracker import`.
+    recorded. `--format json` output, edited, can be given to `tracker import`. With --explain,
+    each sentence that names a commitment is shown with the clause read and the rule that fired
+    or why it was skipped (with --format json: an object of proposals, unmatched and sentences).
     """
     from tracker.services.ingest import ingest as ingest_readout
 
     interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
-                            decide=_review if interactive else None)
+                            decide=_review if interactive else None, explain=explain)
     shown = result["proposals"]
-    if fmt in ("json", "csv"):
+    if fmt == "json" and explain:
+        emit({k: result[k] for k in ("proposals", "unmatched", "sentences")}, fmt)
+    elif fmt in ("json", "csv"):
         emit(shown, fmt)
     else:
         for n, row in enumerate(shown, start=1):
             row["n"] = n
         emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap=["quote", "rule", "status"])
+        if explain:
+            from tracker.output import explain_lines
+
+            click.echo("\n".join(explain_lines(result["sentences"], result["unmatched"])))
+    if not (explain and fmt == "json"):
+        from tracker.output import clean
+
+        for u in result["unmatched"]:
+            click.echo(f"unmatched ({u['kind']}, “{clean(u['cue'])}”, names no tracked commitment): "
+                       f"{clean(u['quote'])}", err=True)
     src = result["source"]
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
@@ -539,3 +598,6 @@ def db_rebuild(ctx):
 
     done = maintenance.rebuild(store_of(ctx))
     click.echo(f"rebuilt: {done['commitments']} commitments from {done['events']} events")
+
+
+from tracker import cli_grow  # noqa: E402,F401  (define, rename, alias, names, due, compare, sources amend)

@@ -160,3 +160,22 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
     if not any(widths):
         return full
     return tabulate(body, headers=headers, tablefmt=fmt, maxcolwidths=widths, disable_numparse=True)
+
+
+def explain_lines(sentences: list[dict], unmatched: list[dict]) -> list[str]:
+    """``ingest --explain`` as text: each sentence that names a commitment, then how each name was
+    read (the clause, the rule that fired or why it was skipped); then the unmatched sentences."""
+    out, last = ["", "How each sentence was read:"], None
+    for s in sentences:
+        if s["sentence"] != last:
+            out.append(f"[{s['sentence']}] {clean(' '.join(s['quote'].split()))}")
+            last = s["sentence"]
+        what = {"proposed": f"{s['kind']} by {s['rule']}", "also": f"{s['kind']} by {s['rule']} (also)"}.get(
+            s["outcome"], "skipped")
+        out.append(f"    {s['commitment']} (“{clean(s['name'])}”): {what}: {clean(s['why'])}")
+        if s["clause"] and s["clause"] != " ".join(s["quote"].split()):
+            out.append(f"        clause read: “{clean(s['clause'])}”")
+    if unmatched:
+        out += ["", "Agreements naming no tracked commitment (define one with `tracker define`):"]
+        out += [f"    {u['kind']} (“{clean(u['cue'])}”, {u['rule']}): {clean(u['quote'])}" for u in unmatched]
+    return out

@@ -8,7 +8,7 @@ it); ``original_sha256`` is the SHA-256 of the bytes read (the page, the PDF, th
 so later commands do not load the bundled data into it).
 
 Revision ID: 0004_source_origin
-Revises: 0002
+Revises: 0003_deadlines_amendments
 Create Date: 2026-11-24
 """
 from typing import Sequence, Union
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_source_origin"
-down_revision: Union[str, None] = "0002"
+down_revision: Union[str, None] = "0003_deadlines_amendments"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

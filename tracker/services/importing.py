@@ -20,7 +20,7 @@ from tracker.store import events as st
 from tracker.core import claims
 from tracker.core.dates import DateError, PartialDate
 from tracker.core.model import Kind
-from tracker.core.errors import Problems, TrackerError
+from tracker.core.errors import Problems, TrackerError, quoted
 from tracker.store.bulk import BATCH, Loader, kind_of
 
 FORMAT = "tracker-export"
@@ -38,6 +38,10 @@ def export_lines(conn) -> Iterator[str]:
         yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
                                                            "published_basis", "url", "filename", "recorded_at", "text")},
                      **{k: m[k] for k in ("original_sha256", "media_type") if m[k] is not None}})
+    for a in conn.execute(select(st.AMENDMENT).order_by(st.AMENDMENT.c.seq)):
+        m = a._mapping
+        yield _dump({"type": "amendment", "source": m["source_id"], **{k: m[k] for k in (
+            "title", "publisher", "published", "url", "reason", "recorded_at")}})
     q = select(*[c for c in st.EVENT.c if c.name not in ("seq", "date_start")]).order_by(st.EVENT.c.seq)
     for r in conn.execute(q.execution_options(yield_per=BATCH)):
         m = r._mapping
@@ -51,6 +55,8 @@ def export_lines(conn) -> Iterator[str]:
             line.update(retracts=m["target"], reason=m["note"])
         else:
             line.update(source=m["source_id"], quote=m["quote"], actors=json.loads(m["actors"]), note=m["note"])
+            if m["due"]:  # only when set: an export without deadlines reads as before
+                line["due"] = m["due"]
         yield _dump(line)
 
 
@@ -100,9 +106,22 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         except RecursionError:
             yield 1, None, "not valid JSON: nested too deeply"
             return
-        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
-            yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+        yield from _items(items)
         return
+    if first == "{":
+        line = first + handle.readline()
+        if line.strip() == "{":  # a JSON document, not JSON Lines: `ingest --explain --format json`
+            try:
+                doc = json.loads(line + handle.read())
+            except (json.JSONDecodeError, RecursionError) as exc:
+                yield getattr(exc, "lineno", 1), None, f"not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}"
+                return
+            if not isinstance(doc.get("proposals"), list):
+                yield 1, None, "a JSON object needs a \"proposals\" list (the output of `ingest --explain --format json`)"
+                return
+            yield from _items(doc["proposals"])
+            return
+        first, handle = line, _Rest(handle)
     for n, line in enumerate(_prepend(first, handle), start=1):
         if not line.strip():
             continue
@@ -115,6 +134,24 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
             yield n, None, "not valid JSON (nested too deeply)"
             continue
         yield n, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not a JSON object"
+
+
+def _items(items) -> Iterator[tuple[int, dict | None, str | None]]:
+    for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+        yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+
+
+class _Rest:
+    """A handle whose first line was read already: ``readline`` gives nothing more of that line."""
+
+    def __init__(self, handle: IO[str]):
+        self.handle = handle
+
+    def readline(self) -> str:
+        return ""
+
+    def __iter__(self):
+        return iter(self.handle)
 
 
 def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
@@ -179,10 +216,17 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                 return
             sha = st.content_hash(text)
             if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, claims.source_id(sha)):
-                plan.problems.append(f"{where}: source {obj.get('id')!r}: id or hash does not match its "
+                plan.problems.append(f"{where}: source {quoted(obj.get('id'))}: id or hash does not match its "
                                      f"text (the id is the first {claims.SOURCE_ID_LENGTH} hex digits of its SHA-256)")
             _check_date(obj.get("published"), where, "published", plan, optional=True)
             plan.texts[claims.source_id(sha)] = (text, obj.get("published"))
+        elif kind_type == "amendment":
+            src = obj.get("source")
+            if not (isinstance(src, str) and src and plan.source(conn, src)):
+                plan.problems.append(f"{where}: amendment of unknown source {quoted(src)} (give the source line first)")
+            if not str(obj.get("reason") or "").strip() or not str(obj.get("title") or "").strip():
+                plan.problems.append(f"{where}: an amendment needs a 'title' and a 'reason'")
+            _check_date(obj.get("published"), where, "published", plan, optional=True)
         elif kind_type == "commitment":
             slug = obj.get("commitment")
             if not _is_slug(slug) or not isinstance(obj.get("definition"), dict) or not obj["definition"].get("title"):
@@ -193,7 +237,8 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
         elif kind_type in ("event", "retraction"):
             slug = obj.get("commitment")
             if slug not in known_commitments and slug not in plan.commitments:
-                plan.problems.append(f"{where}: unknown commitment {slug!r}")
+                plan.problems.append(f"{where}: unknown commitment {quoted(slug)}")
+            _check_date(obj.get("due"), where, "due", plan, optional=True)
             if kind_type == "retraction":
                 _check_date(obj.get("date"), where, "date", plan)
                 target = obj.get("retracts") or obj.get("target")
@@ -208,7 +253,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             found = plan.source(conn, src) if isinstance(src, str) and src else None
             text, published = found if found else (None, None)
             if text is None:
-                plan.problems.append(f"{where}: unknown source {src!r} (give a source line before "
+                plan.problems.append(f"{where}: unknown source {quoted(src)} (give a source line before "
                                      f"its events, or a source id in the store)")
             problems = claims.claim_problems(obj.get("kind"), obj.get("date"), obj.get("quote"), text,
                                              published, src)
@@ -216,7 +261,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if not problems:
                 obj["kind"] = claims.parse_kind(obj["kind"]).value  # as the CLI takes it: any case
         else:
-            plan.problems.append(f"{where}: unknown record type {obj.get('type')!r}")
+            plan.problems.append(f"{where}: unknown record type {quoted(obj.get('type'))}")
 
     _scan(path, visit if loader is not None else check)
     if loader is not None and not plan.problems:
@@ -246,16 +291,16 @@ def _resolve_references(conn, path: Path, plan: _Plan) -> None:
     for target in sorted(targets):
         where, slug = plan.retraction_targets[target]
         if target not in found:
-            plan.problems.append(f"{where}: retracts unknown event {target!r}")
+            plan.problems.append(f"{where}: retracts unknown event {quoted(target)}")
         elif found[target][1] in ("defined", "source"):
-            plan.problems.append(f"{where}: {target!r} is not an event that can be retracted")
+            plan.problems.append(f"{where}: {quoted(target)} is not an event that can be retracted")
         elif found[target][0] != slug:
-            plan.problems.append(f"{where}: retracts event {target!r} of {found[target][0]}, not of {slug}")
+            plan.problems.append(f"{where}: retracts event {quoted(target)} of {found[target][0]}, not of {slug}")
 
 
 _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason", "retracts", "target",
                 "recorded_at", "title", "publisher", "published", "published_basis", "url", "filename",
-                "text", "sha256", "date", "type", "format")
+                "text", "sha256", "date", "type", "format", "due")
 _LIST_FIELDS = ("actors", "aliases", "names", "parties")
 
 

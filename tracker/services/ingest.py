@@ -31,22 +31,32 @@ class Proposed:
     date_basis: str
     already: bool = False  # the same event is stored
     duplicate: bool = False  # an earlier sentence of this text proposes the same event
+    due: PartialDate | None = None  # the plan's deadline, when the sentence gives one
+    also: tuple[str, ...] = ()  # further sentences of the text saying the same
+    explain: dict | None = None  # how the sentence was read (clause, rule, reason)
 
 
 def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
     return {c["slug"]: [c["title"], c["slug"], *c["aliases"], *c["names"]] for c in commitments}
 
 
-def propose(conn, text: str, source: dict, published: PartialDate) -> list[Proposed]:
-    from tracker.ingest.engine import propose as propose_events
+def propose(conn, text: str, source: dict, published: PartialDate, reading: list | None = None) -> list[Proposed]:
+    """The proposals for ``text``; ``reading``, when given, gets the engine's full reading
+    (unmatched sentences and per-sentence notes, for ``--explain``)."""
+    from tracker.ingest.reading import read
 
     catalogue = st.commitments(conn)
     out = []
     known: dict[str, dict[tuple, Event | None]] = {}  # per commitment: claim key -> stored event
-    for p in propose_events(text, published, catalogue_names(catalogue)):
+    found = read(text, published, catalogue_names(catalogue))
+    if reading is not None:
+        reading.append(found)
+    for p in found.proposals:
+        due = p.due  # the deadline a plan names ("by the end of next month"), if any
         event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
                       published=published, quote=p.quote, actors=tuple(p.actors),
-                      note=f"proposed by ingest ({p.rule}): {p.reason}")
+                      note=f"proposed by ingest ({p.rule}): {p.reason}",
+                      due=PartialDate.parse(due) if isinstance(due, str) else due)
         if p.commitment not in known:
             known[p.commitment] = dict(claims.live_claim_keys(st.stream(conn, p.commitment)))
         key = claims.claim_key(event.commitment, event.kind, event.date, event.source)
@@ -55,7 +65,9 @@ def propose(conn, text: str, source: dict, published: PartialDate) -> list[Propo
         if stored is not None:
             event = replace(event, id=stored.id, recorded_at=stored.recorded_at)
         out.append(Proposed(event, p.rule, p.reason, p.date_basis, already=stored is not None,
-                            duplicate=stored is None and key in known[p.commitment]))
+                            duplicate=stored is None and key in known[p.commitment], due=p.due, also=p.also,
+                            explain={"clause": p.clause, "name": p.matched_name, "rule": p.rule,
+                                     "reason": p.reason, "date_basis": p.date_basis}))
         known[p.commitment].setdefault(key, None)
     return out
 
@@ -75,13 +87,15 @@ def rows(conn, proposals: list[Proposed]) -> list[dict]:
         row = event_row(p.event, before, after)
         row.update(id=p.event.id or None, rule=p.rule, reason=p.reason, date_basis=p.date_basis,
                    already_recorded=p.already, duplicate=p.duplicate)
+        row.setdefault("due", str(p.due) if p.due else None)
+        row["also"] = list(p.also)
         out.append(row)
     return out
 
 
 def ingest(store: Store, path: str, published: str | None = None, title: str | None = None,
            publisher: str | None = None, url: str | None = None, record: bool = False,
-           decide: Callable[[list[dict]], list[dict | None]] | None = None) -> dict:
+           decide: Callable[[list[dict]], list[dict | None]] | None = None, explain: bool = False) -> dict:
     """Store ``path`` as a source, propose events, and record the accepted ones.
 
     ``record`` accepts every new proposal (``--yes``); ``decide`` (interactive) gets the
@@ -95,10 +109,14 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
         source, created = register_document(conn, doc, published, title, publisher, url)
         source_pub = (PartialDate.parse(source["published"]) if source.get("published")
                       else published_of(text, published, doc)[0])
-        proposals = propose(conn, text, source, source_pub)
+        proposals = propose(conn, text, source, source_pub, reading)
         return source, created, proposals, rows(conn, proposals)
 
+    reading: list = []
     source, created, proposals, shown = store.run(first, write=True)
+    if explain:
+        for p, row in zip(proposals, shown):
+            row["explain"] = p.explain
     choices: list[dict | None]
     if record:
         choices = [None if r["already_recorded"] or r["duplicate"] else r for r in shown]
@@ -116,8 +134,11 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
         if row["recorded"] and choice is not None:  # as recorded, after any change of kind or date
             row.update(kind=choice["kind"], date=choice["date"],
                        date_precision=PartialDate.parse(choice["date"]).precision)
+    found = reading[-1] if reading else None
     return {"source": source, "source_created": created, "published_basis": source.get("published_basis"), "proposals": shown,
-            "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown)}
+            "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown),
+            "unmatched": [vars(u) for u in found.unmatched] if found else [],
+            "sentences": [vars(n) for n in found.notes] if found else []}
 
 
 def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:

@@ -20,7 +20,7 @@ BATCH = st.BATCH_ROWS  # records per executemany (tests lower it)
 
 def kind_of(obj: dict) -> str:
     kind_type = obj.get("type")
-    if kind_type in ("header", "source", "commitment", "retraction", "event"):
+    if kind_type in ("header", "source", "amendment", "commitment", "retraction", "event"):
         return kind_type
     if kind_type is None and ("kind" in obj and "commitment" in obj):
         return "retraction" if obj.get("kind") == "retracted" else "event"  # history-shaped
@@ -48,6 +48,10 @@ class Loader:
         self.date_list: list[PartialDate] = []
         self.definitions: list[tuple[str, dict]] = []
         self.actor_json: dict[tuple, str] = {}
+        self.due_streams: set[str] = set()  # streams given a due or a retraction: refresh_due
+
+    def due(self, text) -> str | None:
+        return self.date(text)[1] if text else None
 
     def load(self, n: int, obj: dict | None, problem: str | None) -> None:
         kind_type = kind_of(obj or {})
@@ -57,10 +61,24 @@ class Loader:
                 "original_sha256", "media_type")})
             self.counts["sources"] += created
             self.counts["sources_skipped"] += not created
+        elif kind_type == "amendment":
+            self.amend(obj)
         elif kind_type in ("commitment", "retraction", "event"):
             self.batch.append((kind_type, obj))
             if len(self.batch) >= BATCH:
                 self.flush()
+
+    def amend(self, obj: dict) -> None:
+        """A source amendment, unless the same one (source, reason, recorded_at) is stored."""
+        from tracker.store.amendments import DETAILS, amend
+
+        q = select(st.AMENDMENT.c.seq).where(st.AMENDMENT.c.source_id == obj["source"],
+                                             st.AMENDMENT.c.reason == obj["reason"],
+                                             st.AMENDMENT.c.recorded_at == obj.get("recorded_at"))
+        if obj.get("recorded_at") and self.conn.execute(q).first():
+            return
+        amend(self.conn, {"id": obj["source"], **{k: obj.get(k) for k in DETAILS}}, obj["reason"],
+              recorded_at=obj.get("recorded_at"))
 
     def insert(self, rows: list[tuple]) -> None:
         """One executemany: on SQLite straight to the driver (the values are already what
@@ -123,19 +141,22 @@ class Loader:
                 kind = _CLAIMS[obj["kind"]]
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, obj["source"],
                        obj["quote"], self.actors(obj.get("actors")), obj.get("note"), None,
-                       obj.get("recorded_at") or stamp, None)
+                       obj.get("recorded_at") or stamp, None, self.due(obj.get("due")))
+                if row[-1] is not None:
+                    self.due_streams.add(slug)
             elif kind_type == "commitment":
                 kind = Kind.DEFINED
                 definition = obj["definition"]
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, None, "", "[]",
                        None, None, obj.get("recorded_at") or stamp,
-                       json.dumps(definition, ensure_ascii=False, sort_keys=True) if definition else None)
+                       json.dumps(definition, ensure_ascii=False, sort_keys=True) if definition else None, None)
                 self.definitions.append((slug, definition or {}))
             else:
                 kind = Kind.RETRACTED
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, None, "", "[]",
                        obj.get("reason") or obj.get("note"), obj.get("retracts") or obj.get("target"),
-                       obj.get("recorded_at") or stamp, None)
+                       obj.get("recorded_at") or stamp, None, None)
+                self.due_streams.add(slug)  # a retraction may withdraw a deadline
             rows.append(row)
             streams[slug].add(kind, start.toordinal(), date_id)
         if rows:
@@ -175,6 +196,7 @@ class Loader:
                 state = fold(st.stream(self.conn, slug), slug)
             out.append((st.status_values(state, last_version), s.row_exists))
         st.write_statuses(self.conn, out)
+        st.refresh_due(self.conn, sorted(self.due_streams))
 
     def _drop_known_claims(self, fresh: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         """Records without an id (history-shaped, from ingest, or written by hand) are known when
@@ -214,7 +236,7 @@ def _canonical(definition) -> str:
 
 _CLAIMS = {k.value: k for k in CLAIM_KINDS}
 _EVENT_COLUMNS = ("id", "commitment", "version", "kind", "date", "date_start", "source_id", "quote", "actors",
-                  "note", "target", "recorded_at", "payload")
+                  "note", "target", "recorded_at", "payload", "due")
 _SQLITE_INSERT = f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 _KIND_CODES = {k: i for i, k in enumerate(Kind)}
 _KIND_OF_CODE = list(Kind)

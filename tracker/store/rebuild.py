@@ -16,7 +16,7 @@ from tracker.store.events import (_COMMITMENT_INSERT, _STATUS_INSERT, BATCH_ROWS
 
 
 _REPLAY_COLUMNS = (EVENT.c.commitment, EVENT.c.kind, EVENT.c.date, EVENT.c.version, EVENT.c.id,
-                   EVENT.c.target, EVENT.c.payload)
+                   EVENT.c.target, EVENT.c.payload, EVENT.c.due)
 
 
 def rebuild_read_models(conn, progress=None, batch: int = BATCH_ROWS) -> dict:
@@ -41,8 +41,11 @@ def rebuild_read_models(conn, progress=None, batch: int = BATCH_ROWS) -> dict:
         definition = max(defined) if defined else None
         status, since, last, count = fold_steps(((r[1], r[2]) for r in rows if r[4] not in gone),
                                                 TRANSITIONS_TEXT, not_started)
+        # core.deadlines.current_due: the due of the last live claim (rows in fold order) naming one
+        due = next((r[7] for r in reversed(rows) if r[7] and r[4] not in gone
+                    and r[1] not in ("defined", "retracted")), None)
         statuses_out.append({"commitment": slug, "status": status, "since": since, "last_event": last,
-                             "events": count, "version": top})
+                             "events": count, "version": top, "due": due})
         if definition is not None:
             commitments_out.append({"slug": slug, **_commitment_values(
                 slug, (json.loads(definition[1]) if definition[1] else None) or {})})
