@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 ALLOWED = {
     "core": set(),
     "ingest": {"core"},
+    "inputs": {"core"},  # reading files, stdin, web pages, PDFs and URLs into text
     "store": {"core"},
     "inputs": {"core"},
     "services": {"core", "ingest", "store", "inputs"},
