@@ -28,8 +28,8 @@ _MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name
 _MAX_AFTER = 80  # ... or farther than this after it
 _WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than this from the name
 _CLAUSE_BREAK = re.compile(
-    r"""[;—]|\s--\s|\s–\s|["'”’)]?\s*,\s*(?=(?:and|while|with|but|whereas|although|though)\b)"""
-    r"""|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
+    r"""[;—]|\s--\s|\s–\s|(?:["'”’)]|(?<![\s"'”’)]))\s*+,\s*+(?=(?:and|while|with|but|whereas|although|though)\b)"""
+    r"""|\band\s++(?:also\s++)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
     r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
     re.IGNORECASE,
 )
@@ -161,7 +161,7 @@ def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
     return _best(hits, a, b, name_start, name_end) or _best(hits, 0, len(sentence), name_start, name_end)
 
 
-_RELATIVE = re.compile(r"""["'”’)]?\s*,\s*(?:which|who)\b""", re.IGNORECASE)
+_RELATIVE = re.compile(r"""["'”’)]?+\s*+,\s*+(?:which|who)\b""", re.IGNORECASE)
 
 
 def choose_relative(sentence: str, name_end: int, book: CueBook,
@@ -172,7 +172,8 @@ def choose_relative(sentence: str, name_end: int, book: CueBook,
     if not m:
         return None
     a = m.end()
-    b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a)), len(sentence))
+    end = min(len(sentence), a + _WINDOW)  # no farther than _best looks: linear in a run-on sentence
+    b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a, end)), end)
     hit = _best(find_hits(sentence, book) if hits is None else hits, a, b, a, a)
     return (hit, a, b) if hit else None
 

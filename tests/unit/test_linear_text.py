@@ -1,0 +1,44 @@
+"""Nothing a user feeds ``ingest`` makes its text analysis super-linear.
+
+Every regular expression applied to untrusted text (tests/unit/linear_cases.py lists them, as
+they are applied) gets each pathological 50 KB input; linear work on 50 KB takes milliseconds,
+while the quadratic patterns this guards against took seconds to minutes (40 KB of "." took
+22 s in ``sentences._BOUNDARY``). The 1 MB version is tests/benchmarks/test_linear_1mb.py.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from linear_cases import CORE, probes, texts
+
+from tracker.core.dates import PartialDate
+from tracker.ingest.engine import propose
+
+SIZE = 50_000
+LIMIT = 2.0  # seconds per pattern and input: linear work takes < 0.3 s, the quadratic cases took 7 s to hours
+TEXTS = {label: text for label, text in texts(SIZE).items() if label in CORE}
+ALL_TEXTS = texts(SIZE)
+PROBES = probes()
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_pattern_is_linear_on_adversarial_text(name):
+    probe = PROBES[name]
+    slow = []
+    for label, text in TEXTS.items():
+        t = time.perf_counter()
+        probe(text)
+        took = time.perf_counter() - t
+        if took > LIMIT:
+            slow.append(f"{label}: {took:.2f}s")
+    assert not slow, f"{name} is slow on 50 KB of: {', '.join(slow)}"
+
+
+@pytest.mark.parametrize("label", ["dots", "bangs", "name+spaces", "which", "date+spaces", "initials"])
+def test_whole_ingest_analysis_of_adversarial_text_is_fast(label):
+    catalogue = {"kailash-yatra": ["Kailash Mansarovar Yatra", "Kailash"], "direct-flights": ["direct flights"]}
+    t = time.perf_counter()
+    propose(ALL_TEXTS[label], PartialDate.parse("2025-06-01"), catalogue)
+    assert time.perf_counter() - t < 5
