@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from tracker.core import claims
+from tracker.core.errors import StoreProblem
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.store.database import Store
@@ -36,13 +37,20 @@ def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
     return {c["slug"]: [c["title"], c["slug"], *c["aliases"], *c["names"]] for c in commitments}
 
 
-def propose(conn, text: str, source: dict, published: PartialDate) -> list[Proposed]:
+def analyse(text: str, published: PartialDate, catalogue: list[dict]) -> list:
+    """The engine's proposals: pure text analysis, run before any write lock is taken."""
     from tracker.ingest.engine import propose as propose_events
 
-    catalogue = st.commitments(conn)
+    return propose_events(text, published, catalogue_names(catalogue))
+
+
+def propose(conn, text: str, source: dict, published: PartialDate, found: list | None = None) -> list[Proposed]:
+    """``found`` (from :func:`analyse`, outside the lock) with what the store knows of each."""
+    if found is None:
+        found = analyse(text, published, st.commitments(conn))
     out = []
     known: dict[str, dict[tuple, Event | None]] = {}  # per commitment: claim key -> stored event
-    for p in propose_events(text, published, catalogue_names(catalogue)):
+    for p in found:
         event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
                       published=published, quote=p.quote, actors=tuple(p.actors),
                       note=f"proposed by ingest ({p.rule}): {p.reason}")
@@ -90,15 +98,35 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     text = read_text_file(path)
     pub, basis = published_of(text, published)
 
+    def look(conn):
+        stored = st.source_by_hash(conn, st.content_hash(text))
+        return st.commitments(conn), (PartialDate.parse(stored["published"]) if stored and stored.get("published")
+                                      else pub)
+
+    # The text is analysed with no lock held (a long text must not block other writers); the
+    # write transaction only registers the source and compares the proposals with the store.
+    catalogue, assumed = store.run(look, write=False)
+    found = analyse(text, assumed, catalogue)
+
     def first(conn):
         from tracker.services.record import register_source
 
         source, created = register_source(conn, path, published, title, publisher, url)
         source_pub = PartialDate.parse(source["published"]) if source.get("published") else pub
-        proposals = propose(conn, text, source, source_pub)
+        if source_pub != assumed or st.commitments(conn) != catalogue:
+            raise _Changed()  # another writer stored this text or a commitment meanwhile: analyse again
+        proposals = propose(conn, text, source, source_pub, found)
         return source, created, proposals, rows(conn, proposals)
 
-    source, created, proposals, shown = store.run(first, write=True)
+    for _ in range(3):
+        try:
+            source, created, proposals, shown = store.run(first, write=True)
+            break
+        except _Changed:
+            catalogue, assumed = store.run(look, write=False)
+            found = analyse(text, assumed, catalogue)
+    else:
+        raise StoreProblem("the store kept changing while this text was analysed: run the command again")
     choices: list[dict | None]
     if record:
         choices = [None if r["already_recorded"] or r["duplicate"] else r for r in shown]
@@ -118,6 +146,10 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
                        date_precision=PartialDate.parse(choice["date"]).precision)
     return {"source": source, "source_created": created, "published_basis": basis, "proposals": shown,
             "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown)}
+
+
+class _Changed(Exception):
+    """The store changed between the analysis (no lock) and the write transaction."""
 
 
 def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:
