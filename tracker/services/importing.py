@@ -67,6 +67,7 @@ class _Plan:
         self.texts: dict[str, tuple[str, str | None] | None] = {}  # source id -> (text, published)
         self.commitments: set[str] = set()  # slugs defined in the file
         self.retraction_targets: dict[str, tuple[str, str]] = {}  # target id -> (where, commitment)
+        self.retractions: dict[str, tuple[str, str]] = {}  # retraction id -> (target id, where)
         self.lines = 0
 
     def source(self, conn, source_id: str) -> tuple[str, str | None] | None:
@@ -190,6 +191,8 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                     plan.problems.append(f"{where}: a retraction needs 'retracts' and a 'reason'")
                 else:
                     plan.retraction_targets[target] = (where, slug)
+                    if isinstance(obj.get("id"), str):
+                        plan.retractions[obj["id"]] = (target, where)
                 return
             if not isinstance(obj.get("actors", []), list):
                 plan.problems.append(f"{where}: actors must be a list of names")
@@ -215,10 +218,28 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
     return plan
 
 
+def _cycles(plan: _Plan) -> None:
+    """A retraction that withdraws itself, directly or through other retractions, is refused."""
+    reported: set[str] = set()
+    for start in plan.retractions:
+        path, node = [], start
+        while node in plan.retractions and node not in path and node not in reported:
+            path.append(node)
+            node = plan.retractions[node][0]
+        if node in path:
+            loop = path[path.index(node):]
+            reported |= set(loop)
+            chain = " -> ".join([*loop, node])
+            plan.problems.append(f"{plan.retractions[node][1]}: retraction {node!r} withdraws itself "
+                                 f"({chain}): a cycle of retractions cannot be resolved")
+        reported |= set(path)
+
+
 def _resolve_references(conn, path: Path, plan: _Plan) -> None:
     """Each retraction must withdraw a claim (or a retraction) of its own commitment's stream."""
     if not plan.retraction_targets:
         return
+    _cycles(plan)
     targets = set(plan.retraction_targets)
     found: dict[str, tuple[str, str]] = {
         r.id: (r.commitment, r.kind) for r in conn.execute(
