@@ -90,6 +90,12 @@ def formatted(command):
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
+    def raw(ctx, param, value):
+        ctx.meta["raw_csv"] = value
+
+    command = click.option("--raw", is_flag=True, expose_value=False, callback=raw,
+                           help="CSV cells exactly as stored: no leading ' before = + - @ (spreadsheet "
+                           "formula guard), no control characters removed.")(command)
     return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
                         metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
                         "grid, pipe, html, latex, ...")(command)
@@ -98,7 +104,8 @@ def formatted(command):
 def emit(rows, fmt: str, **view) -> None:
     from tracker.output import render
 
-    click.echo(render(rows, fmt, **view))
+    ctx = click.get_current_context(silent=True)
+    click.echo(render(rows, fmt, raw=bool(ctx and ctx.meta.get("raw_csv")), **view))
 
 
 def store_of(ctx: click.Context, seed: bool = True):
@@ -418,8 +425,10 @@ def db_path(ctx):
     """Print the database URL in use (--db, TRACKER_DATABASE_URL, or the default)."""
     from tracker.store.paths import database_url
 
+    from tracker.store.database import _safe_url
+
     url = database_url(ctx.find_root().obj.get("db"))
-    click.echo(url)
+    click.echo(_safe_url(url))  # never the password
 
 
 @db.command("upgrade")

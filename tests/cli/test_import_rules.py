@@ -30,3 +30,13 @@ def test_two_retractions_of_each_other_are_refused_and_nothing_is_written(cli, s
     assert result.exit_code == 2, result.output
     assert "a cycle of retractions" in result.stderr
     assert cli("export").stdout == before
+
+
+def test_db_path_never_prints_the_password(tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    result = CliRunner().invoke(main, ["--db", "postgresql+psycopg://ann:s3cret@db.example/t", "db", "path"])
+    assert result.exit_code == 0
+    assert "s3cret" not in result.output and "ann:***@db.example" in result.output
