@@ -361,7 +361,8 @@ def changes(ctx, start, end, fmt):
 
 
 @main.command("export", short_help="The whole store as JSON Lines.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.option("--output", "-o", type=click.Path(), help="File to write (default stdout; written whole, "
+              "then renamed into place).")
 @click.pass_context
 def export_(ctx, output):
     """The whole store as JSON Lines: sources with their text, commitments, events, retractions."""
@@ -369,16 +370,10 @@ def export_(ctx, output):
 
     store = store_of(ctx)
     if output:
-        tmp = f"{output}.partial"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                count = export_store(store, fh)
-            os.replace(tmp, output)
-        except OSError as exc:
-            raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        from tracker.services.outfiles import check_target, write_output
+
+        check_target(output, store.url)
+        count = write_output(output, lambda fh: export_store(store, fh), db_url=store.url)
         click.echo(f"exported {count} lines to {output}", err=True)
     else:
         export_store(store, sys.stdout)
@@ -400,7 +395,7 @@ def import_(ctx, file):
 
 
 @main.command(short_help="Draw status over time, a lane per commitment (.svg/.png).")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="FILE.svg or FILE.png")
+@click.option("--output", "-o", required=True, type=click.Path(), help="FILE.svg or FILE.png")
 @click.option("--from", "start", metavar="DATE", help="First date drawn (earlier events still set the status).")
 @click.option("--to", "end", metavar="DATE", help="Last date drawn.")
 @click.option("--commitment", "-c", "chosen", multiple=True, help="Only these (repeatable; default all).")
