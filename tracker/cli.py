@@ -259,19 +259,36 @@ def add(ctx, commitment, kind, date, source, quote, actors, note, published, tit
     emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
 
 
-@main.command(short_help="Check quotes, source hashes, and status against a replay.")
+@main.command(short_help="Check hash chains, quotes, sources, read models and triggers.")
+@click.option("--digest", "digest_only", is_flag=True, help="Print only the digest of the whole store (keep it "
+              "elsewhere; pass it back with --expect).")
+@click.option("--expect", metavar="DIGEST", help="Exit 1 unless the store's digest is DIGEST.")
 @click.pass_context
-def verify(ctx):
-    """Check the store: quotes in their sources, source hashes, status table = full replay."""
+def verify(ctx, digest_only, expect):
+    """Check the store: every event's hash chain, every source's hashes, quotes in their sources,
+    the status and commitment tables against a full replay, and the append-only triggers; print
+    the chain heads and the store's digest."""
     from tracker.services import upkeep as maintenance
 
     problems, summary = maintenance.verify(store_of(ctx))
+    if digest_only and not expect:
+        click.echo(summary["digest"])
+        if problems:
+            raise UserFacingError(f"verify found {len(problems)} problem(s); run `tracker verify`", 1)
+        return
     for p in problems:
         click.echo(_clean(p))
+    if expect and expect.strip().lower() != summary["digest"]:
+        problems.append("digest")
+        click.echo(f"digest {summary['digest']} differs from the expected {_clean(expect.strip())}: the store "
+                   f"was changed since that digest was taken")
     if problems:
         raise UserFacingError(f"verify found {len(problems)} problem(s)", 1)
+    if not digest_only:
+        for slug, (version, head) in sorted(summary["heads"].items()):
+            click.echo(f"chain {slug} v{version} {head[:16]}")
     click.echo(f"ok: {summary['commitments']} commitments, {summary['sources']} sources and "
-               f"{summary['events']} events verified")
+               f"{summary['events']} events verified; digest {summary['digest']}")
 
 
 PROPOSAL_COLUMNS = [

@@ -12,6 +12,7 @@ from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
+from tracker.core import ledger
 from tracker.core.fold import fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
@@ -48,6 +49,7 @@ class Loader:
         self.date_list: list[PartialDate] = []
         self.definitions: list[tuple[str, dict]] = []
         self.actor_json: dict[tuple, str] = {}
+        self.heads: dict[str, str] = {}  # hash of the last event of each stream (tracker.core.ledger)
 
     def load(self, n: int, obj: dict | None, problem: str | None) -> None:
         kind_type = kind_of(obj or {})
@@ -112,7 +114,7 @@ class Loader:
         if unseen:
             self._start_streams(unseen)
         rows = []
-        versions, streams, stamp = self.versions, self.streams, st.now()
+        versions, streams, stamp, heads, chain = self.versions, self.streams, st.now(), self.heads, ledger.event_hash
         for kind_type, obj in fresh:
             slug = obj["commitment"]
             v = versions[slug]
@@ -135,7 +137,10 @@ class Loader:
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, None, "", "[]",
                        obj.get("reason") or obj.get("note"), obj.get("retracts") or obj.get("target"),
                        obj.get("recorded_at") or stamp, None)
-            rows.append(row)
+            # the same hash the normal append path gives (ledger field order: note, recorded_at, target)
+            heads[slug] = link = chain(heads.get(slug), row[0], slug, v, row[3], date_text, row[6], row[7], row[8],
+                                       row[9], row[11], row[10], row[12])
+            rows.append((*row, link))
             streams[slug].add(kind, start.toordinal(), date_id)
         if rows:
             self.insert(rows)
@@ -159,6 +164,9 @@ class Loader:
             for slug in chunk:
                 first = (top.get(slug) or 0) + 1
                 self.versions[slug] = first
+            self.heads.update(st.stream_heads(self.conn, chunk))
+            for slug in chunk:
+                first = self.versions[slug]
                 row = rows.get(slug)
                 self.streams[slug] = _Stream(first, st._state_from_row(row) if row else None, row is not None)
 
@@ -213,7 +221,7 @@ def _canonical(definition) -> str:
 
 _CLAIMS = {k.value: k for k in CLAIM_KINDS}
 _EVENT_COLUMNS = ("id", "commitment", "version", "kind", "date", "date_start", "source_id", "quote", "actors",
-                  "note", "target", "recorded_at", "payload")
+                  "note", "target", "recorded_at", "payload", "hash")
 _SQLITE_INSERT = f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 _KIND_CODES = {k: i for i, k in enumerate(Kind)}
 _KIND_OF_CODE = list(Kind)

@@ -36,6 +36,7 @@ class SourceRow(SQLModel, table=True):
     filename: Optional[str] = Field(default=None, sa_column=Column(Text))
     text: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: str = Field(max_length=32)
+    hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger.source_hash
 
 
 class EventRow(SQLModel, table=True):
@@ -59,6 +60,7 @@ class EventRow(SQLModel, table=True):
     target: Optional[str] = Field(default=None, max_length=32)  # retracted event id
     payload: Optional[str] = Field(default=None, sa_column=Column(Text))  # JSON, for 'defined'
     recorded_at: str = Field(max_length=32)
+    hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger: chained per stream
 
 
 class CommitmentRow(SQLModel, table=True):
