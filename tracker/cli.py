@@ -12,7 +12,7 @@ import sys
 import click
 
 from tracker import __version__
-from tracker.core.errors import TrackerError
+from tracker.core.errors import Problems, TrackerError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -51,6 +51,10 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except Problems as exc:  # every problem on a line of its own (stderr), then one summary
+            for problem in exc.problems:
+                click.echo(_clean(problem), err=True)
+            raise UserFacingError(f"{len(exc.problems)} problem(s), nothing written", exc.exit_code) from None
         except TrackerError as exc:
             raise UserFacingError(_clean(str(exc)), exc.exit_code) from None
         except KeyboardInterrupt:
