@@ -158,16 +158,29 @@ def main(ctx, db):
     ctx.obj = {"db": db}
 
 
+STATUS_COLUMNS = ["commitment", "status", "since", "last_event", "events", "title"]
+#: With a deadline anywhere the table also shows ``due`` and ``flags`` (JSON and CSV always have
+#: ``due``, ``overdue`` and ``quiet``); without, it stays narrow, and fast on big stores.
+STATUS_DUE_COLUMNS = STATUS_COLUMNS[:-1] + [
+    "due", ("flags", lambda r: ", ".join(f for f in ("overdue", "quiet") if r.get(f))), "title"]
+
+
 @main.command(short_help="One row per commitment: status, since when, how many events.")
 @time_options
+@click.option("--quiet", "quiet_only", is_flag=True, help="Only the commitments that have gone quiet.")
+@click.option("--quiet-days", type=click.IntRange(1, 100_000), default=180, show_default=True, metavar="DAYS",
+              help="Quiet: no event for more than DAYS before --as-of (default today).")
 @formatted
 @click.pass_context
-def status(ctx, as_of, as_known_on, fmt):
-    """One row per commitment: its status, since when, and how many events."""
+def status(ctx, as_of, as_known_on, quiet_only, quiet_days, fmt):
+    """One row per commitment: its status, since when, how many events, its deadline (`due`), and
+    flags: `overdue` (past due, not implemented) and `quiet` (no event for --quiet-days)."""
     from tracker.services import queries as service
 
-    emit(service.status_rows(store_of(ctx), as_of, as_known_on), fmt,
-         columns=["commitment", "status", "since", "last_event", "events", "title"])
+    rows = service.status_rows(store_of(ctx), as_of, as_known_on, quiet_days)
+    if quiet_only:
+        rows = [r for r in rows if r["quiet"]]
+    emit(rows, fmt, columns=STATUS_DUE_COLUMNS if any(r["due"] for r in rows) else STATUS_COLUMNS)
 
 
 HISTORY_COLUMNS = [
@@ -196,21 +209,45 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
 
 
 @main.command()
+@click.argument("commitment", required=False, shell_complete=complete_commitment)
+@click.option("--history", "show_history", is_flag=True, help="With COMMITMENT: every definition, "
+              "and what each changed.")
 @formatted
 @click.pass_context
-def commitments(ctx, fmt):
-    """The tracked commitments with their titles and aliases."""
+def commitments(ctx, commitment, show_history, fmt):
+    """The tracked commitments with their titles and aliases (COMMITMENT: just that one).
+
+    Change them with `tracker define`, `rename`, `alias add|remove` and `names add|remove`."""
     from tracker.services import queries as service
 
-    emit(service.commitment_rows(store_of(ctx)), fmt,
-         columns=["commitment", "title", "aliases", "status"])
+    if show_history:
+        if commitment is None:
+            raise click.UsageError("--history needs a COMMITMENT")
+        from tracker.services.define import definition_history
+
+        emit(definition_history(store_of(ctx), commitment), fmt,
+             columns=["version", "date", "title", "aliases", "change"], wrap={"change": 50, "title": 30})
+        return
+    rows = service.commitment_rows(store_of(ctx))
+    if commitment is not None:
+        from tracker.core.names import resolve
+
+        slug = resolve(commitment, [{**r, "slug": r["commitment"]} for r in rows])
+        rows = [r for r in rows if r["commitment"] == slug]
+        emit(rows, fmt, columns=["commitment", "title", "aliases", "names", "status"], wrap={"names": 50})
+        return
+    emit(rows, fmt, columns=["commitment", "title", "aliases", "status"])
 
 
-@main.command()
+@main.group(invoke_without_command=True, short_help="The stored sources; `sources amend` corrects one.")
 @formatted
 @click.pass_context
 def sources(ctx, fmt):
-    """The stored sources (documents events cite)."""
+    """The stored sources (documents events cite), with their current details.
+
+    `tracker sources amend SOURCE ... --reason TEXT` corrects a source's details."""
+    if ctx.invoked_subcommand is not None:
+        return
     from tracker.services import queries as service
 
     emit(service.source_rows(store_of(ctx)), fmt,
@@ -226,14 +263,19 @@ def source(ctx, source_id, fmt):
     from tracker.services import queries as service
     from tracker.output import clean, render
 
+    from tracker.services.sources import amendment_history
+
     row = service.source_text(store_of(ctx), source_id)
     row = {("file" if k == "filename" else k): v for k, v in row.items()}  # as `sources` names it
+    row["amendments"] = amendment_history(store_of(ctx), row["id"])
     if fmt == "json":
         click.echo(render(row, "json"))
         return
     for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256"):
         if row.get(key):
             click.echo(f"{key}: {clean(str(row[key]))}")
+    for a in row.get("amendments") or ():
+        click.echo(f"amended {a['recorded_at'][:10]}: {clean('; '.join(a['changed']))} ({clean(a['reason'])})")
     click.echo("")
     click.echo(clean(row["text"]))
 
@@ -251,16 +293,17 @@ def source(ctx, source_id, fmt):
 @click.option("--title", help="For a new source file: its title (default: its first line).")
 @click.option("--publisher", help="For a new source file: who published it.")
 @click.option("--url", help="For a new source file: where it is online.")
+@click.option("--due", metavar="DATE", help="The deadline the event names (a plan's date), if any.")
 @formatted
 @click.pass_context
-def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, fmt):
+def add(ctx, commitment, kind, date, source, quote, actors, note, published, title, publisher, url, due, fmt):
     """Record one event of COMMITMENT and print its new status."""
     from tracker.services.record import NewClaim, SourceDetails, add_event
 
     claim = NewClaim(commitment, kind, date, source, quote, tuple(actors), note,
-                     SourceDetails(published, title, publisher, url))
+                     SourceDetails(published, title, publisher, url), due)
     row = add_event(store_of(ctx), claim)
-    emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "event", "source"])
+    emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "due", "event", "source"])
 
 
 @main.command(short_help="Check hash chains, quotes, sources, read models and triggers.")
@@ -430,6 +473,24 @@ def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
     click.echo(f"wrote {path}", err=True)
 
 
+@main.command(short_help="Write the store as a static web site (board, histories, sources).")
+@click.option("--output", "-o", required=True, type=click.Path(), metavar="DIR",
+              help="Directory for the site (new, empty, or a site tracker wrote before: replaced whole).")
+@click.option("--title", help="The site's title [default: India–China commitments tracker].")
+@time_options
+@click.pass_context
+def site(ctx, output, title, as_of, as_known_on):
+    """Write a static web site of the whole store to DIR: the status board, one page per commitment
+    and per source (quotes highlighted), the changes and an Atom feed, and the data as JSON.
+
+    Every link is relative: open DIR/index.html, or serve it with `python -m http.server -d DIR`."""
+    from tracker.site.build import build_site
+
+    done = build_site(store_of(ctx), output, as_of, as_known_on, title)
+    click.echo(f"wrote {done['path']}: {done['commitments']} commitments, {done['sources']} sources, "
+               f"{done['changes']} status changes", err=True)
+
+
 @main.group(cls=TrackerGroup, short_help="Where the database is; upgrade its schema; rebuild.")
 def db():
     """The database: where it is, upgrading its schema, rebuilding the read models."""
@@ -466,3 +527,6 @@ def db_rebuild(ctx):
 
     done = maintenance.rebuild(store_of(ctx))
     click.echo(f"rebuilt: {done['commitments']} commitments from {done['events']} events")
+
+
+from tracker import cli_grow  # noqa: E402,F401  (define, rename, alias, names, due, compare, sources amend)

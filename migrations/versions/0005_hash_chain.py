@@ -1,7 +1,7 @@
 """hash chain: a content hash on every event (chained per stream) and on every source
 
 Revision ID: 0005_hash_chain
-Revises: 0002
+Revises: 0003_deadlines_amendments (written on 0002; rechained when main gained 0003)
 Create Date: 2026-11-24
 
 Existing rows are hashed here, in Python, with the very functions the tool uses
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_hash_chain"
-down_revision: Union[str, None] = "0002"
+down_revision: Union[str, None] = "0003_deadlines_amendments"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -45,7 +45,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("hash", sa.String(length=64), nullable=True))
     conn = op.get_bind()
     _triggers(enable=False)
-    event = sa.table("event", *[sa.column(c) for c in ("seq", "hash", *ledger.EVENT_FIELDS)])
+    has_due = "due" in {c["name"] for c in sa.inspect(conn).get_columns("event")}
+    event = sa.table("event", *[sa.column(c) for c in ("seq", "hash", *ledger.EVENT_FIELDS, *(["due"] if has_due else []))])
     source = sa.table("source", *[sa.column(c) for c in ("hash", *ledger.SOURCE_FIELDS)])
     updates, heads = [], {}
     for row in conn.execute(sa.select(event).order_by(event.c.commitment, event.c.version)):

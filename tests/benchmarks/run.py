@@ -2,7 +2,8 @@
 
 Builds synthetic stores (tests/benchmarks/data.py), then measures, each in a process of its own
 (peak RSS from os.wait4): bulk import (tracker vs raw sqlite3 vs eventsourcing), full replay
-(same three), ``tracker status`` / ``history`` on the big store vs the seed store, and start-up
+(same three), ``tracker status`` / ``history`` on the big store vs the seed store, ``tracker site``
+(seed store: time; big store: peak memory), and start-up
 (``tracker --help`` vs ``import click``; ``tracker status`` vs ``import sqlmodel``). Prints medians
 and the ratios the targets are stated in. Not part of ``pytest`` (norecursedirs).
 """
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "history-big": ([sys.executable, "-m", "tracker", "history", slug], big_env),
         "status-seed": ([sys.executable, "-m", "tracker", "status"], seed_env),
         "history-seed": ([sys.executable, "-m", "tracker", "history", "flights"], seed_env),
+        "site-seed": ([sys.executable, "-m", "tracker", "site", "-o", str(work / "site-seed")], seed_env),
         "help": ([sys.executable, "-m", "tracker", "--help"], env),
         "import click": ([sys.executable, "-c", "import click"], env),
         "import sqlmodel": ([sys.executable, "-c", "import sqlmodel"], env),
@@ -205,12 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     big_label = "1M/10k" if not args.quick else "100k/1k"
     cli = {}
     for k, label in [("status-big", big_label), ("status-seed", "seed"), ("history-big", big_label),
-                     ("history-seed", "seed"), ("help", "-"), ("import click", "-"), ("import sqlmodel", "-")]:
+                     ("history-seed", "seed"), ("site-seed", "seed"), ("help", "-"), ("import click", "-"), ("import sqlmodel", "-")]:
         name = {"status-big": "tracker status", "status-seed": "tracker status",
                 "history-big": f"tracker history {slug}", "history-seed": "tracker history flights",
-                "help": "tracker --help", "import click": 'python -c "import click"',
+                "site-seed": "tracker site -o DIR", "help": "tracker --help", "import click": 'python -c "import click"',
                 "import sqlmodel": 'python -c "import sqlmodel"'}[k]
         cli[k] = table.add(f"cli (subprocess wall): {name}", label, times[k], per_second=False)
+    # The web site of the big store, once (it writes a page per commitment and per source): memory.
+    wall, rss, _ = run_measured([sys.executable, "-m", "tracker", "site", "-o", str(work / "site-big")], big_env,
+                                stdout=subprocess.DEVNULL)
+    cli["site-big"] = table.add("cli (subprocess wall): tracker site -o DIR", big_label,
+                                [{"seconds": wall, "rss": rss}], per_second=False)
 
     # --- targets --------------------------------------------------------------------------
     for label, r in ratios.items():
@@ -231,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     for what in ("status", "history"):
         r = cli[f"{what}-big"]["seconds"] / cli[f"{what}-seed"]["seconds"]
         table.check(f"{what} on the {big_label} store within 1.3x of the seed store", r <= 1.3, f"{r:.2f}x")
+    table.check("tracker site on the seed store < 3 s", cli["site-seed"]["seconds"] < 3,
+                f"{cli['site-seed']['seconds']:.2f} s")
+    table.check(f"tracker site on the {big_label} store: peak RSS <= 300 MiB", cli["site-big"]["rss"] <= 300,
+                f"{cli['site-big']['rss']:.0f} MiB")
     r = cli["help"]["seconds"] / cli["import click"]["seconds"]
     table.check("tracker --help within 1.5x of import click", r <= 1.5, f"{r:.2f}x")
     r = cli["status-seed"]["seconds"] / cli["import sqlmodel"]["seconds"]

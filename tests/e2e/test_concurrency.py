@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.slow  # processes, seconds each: run with the full suite, skip with -m "not slow"
 from sqlalchemy import func, select
 
 from conftest import ROOT

@@ -19,6 +19,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.slow  # processes, seconds each: run with the full suite, skip with -m "not slow"
+
 from conftest import ROOT
 from tracker.store import events as st
 

@@ -232,5 +232,6 @@ FIELDS = ["type", "id", "commitment", "kind", "date", "source", "quote", "actors
 
 @settings(FUZZ, derandomize=True)
 @given(s.lists(s.dictionaries(s.sampled_from(FIELDS), json_values, max_size=8).map(json.dumps), min_size=1, max_size=5))
+@pytest.mark.slow
 def test_import_of_export_lines_with_values_of_any_json_type_fails_only_with_tracker_error(fuzz_store, body):
     _import_only_fails_with_tracker_error(fuzz_store, "\n".join(body) + "\n")

@@ -26,7 +26,7 @@ import difflib
 from typing import Iterable
 
 from tracker.core.dates import DateError, PartialDate
-from tracker.core.errors import TrackerError
+from tracker.core.errors import TrackerError, quoted
 from tracker.core.fold import retracted_ids
 from tracker.core.model import CLAIM_KINDS, Event, Kind
 
@@ -51,7 +51,7 @@ def parse_kind(text: str | None) -> Kind:
     if kind is None:
         close = difflib.get_close_matches(str(text or "").lower(), list(_CLAIM_NAMES), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise ClaimError(f"unknown kind {text!r}{hint} (one of: {', '.join(_CLAIM_NAMES)})")
+        raise ClaimError(f"unknown kind {quoted(text)}{hint} (one of: {', '.join(_CLAIM_NAMES)})")
     return kind
 
 
@@ -124,7 +124,7 @@ def claim_problems(kind, date, quote, text: str | None, published=None, source: 
     except ClaimError as exc:
         problems.append(str(exc))
     if text is None and source is not None:
-        problems.append(f"unknown source {source!r}")
+        problems.append(f"unknown source {quoted(source)}")
     why = quote_problem(quote, text)
     if why:
         problems.append(why)

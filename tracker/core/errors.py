@@ -22,3 +22,8 @@ class Problems(TrackerError):
         shown = "; ".join(self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
         super().__init__(f"{len(self.problems)} problem(s), nothing written: {shown}{more}")
+
+
+def quoted(value) -> str:
+    """``value`` as a message shows it: quoted, or ``(missing)`` for nothing (never ``None``)."""
+    return "(missing)" if value is None else repr(value)

@@ -23,17 +23,47 @@ def next_status(current: Status, kind: Kind) -> Status:
     return max(current, target, key=FORWARD_TRACK.index)
 
 
+#: (status, kind) -> next status, for every claim kind: ``next_status`` as a table. A pair that is
+#: not in it (a bookkeeping kind) leaves the state alone.
+TRANSITIONS: dict[tuple[Status, Kind], Status] = {(s, k): next_status(s, k) for s in Status for k in CLAIM_KINDS}
+#: The same table on the stored strings, for folds that run on database rows.
+TRANSITIONS_TEXT: dict[tuple[str, str], str] = {(s.value, k.value): v.value for (s, k), v in TRANSITIONS.items()}
+
+
+def fold_steps(steps, table, status, since=None, last=None, count: int = 0) -> tuple:
+    """THE fold loop: (kind, date) steps, in sort order and without retracted events, through a
+    transition ``table``; returns (status, since, last event, claims counted).
+
+    Every fold of this program runs here: :func:`apply` for one event, :func:`fold` for a stream,
+    the import's in-memory fold (``tracker.store.bulk``) and the rebuild on stored strings
+    (``tracker.store.rebuild``, with :data:`TRANSITIONS_TEXT`)."""
+    for kind, date in steps:
+        after = table.get((status, kind))
+        if after is None:  # not a claim: reaffirmed is in the table, bookkeeping kinds are not
+            continue
+        if after != status:
+            status, since = after, date
+        last = date
+        count += 1
+    return status, since, last, count
+
+
 def apply(state: State, event: Event) -> State:
-    if not event.is_claim:
+    """One event on a state: one step of :func:`fold_steps`."""
+    status, since, last, count = fold_steps(((event.kind, event.date),), TRANSITIONS, state.status,
+                                            state.since, state.last_event, state.events)
+    if count == state.events:
         return state
-    status = next_status(state.status, event.kind)
-    return replace(
-        state,
-        status=status,
-        since=event.date if status != state.status else state.since,
-        last_event=event.date,  # events arrive in sort order
-        events=state.events + 1,
-    )
+    return State(state.commitment, status, since, last, count)
+
+
+def appends_at_end(state: State | None, first_new_start, has_retraction: bool) -> bool:
+    """Can new events simply be folded onto ``state`` (the stored fold of the stream)? Only when
+    none is a retraction and none sorts before the last event folded so far (equal dates sort by
+    recording order, so a new event on the last date still comes after)."""
+    if state is None or has_retraction:
+        return False
+    return state.last_event is None or first_new_start >= state.last_event.start
 
 
 def effective_retractions(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -110,31 +140,15 @@ def fold(events: Iterable[Event], commitment: str = "") -> State:
     return fold_sorted([(e.kind, e.date) for e in live], commitment)
 
 
-#: (status, kind) -> next status, for every claim kind: ``next_status`` as a table.
-_NEXT: dict[tuple[Status, Kind], Status] = {
-    (s, k): next_status(s, k) for s in Status for k in CLAIM_KINDS
-}
-
-
 def fold_sorted(steps: Iterable[tuple[Kind, PartialDate]], commitment: str = "",
                 state: State | None = None) -> State:
     """Apply (kind, date) steps, already in sort order and without retracted events, to ``state``
-    (default: a new commitment). ``apply`` step by step, on plain locals."""
+    (default: a new commitment)."""
     if state is None:
-        status, since, last, count = Status.NOT_STARTED, None, None, 0
-    else:
-        status, since, last, count = state.status, state.since, state.last_event, state.events
-        commitment = state.commitment
-    table = _NEXT
-    for kind, date in steps:
-        after = table.get((status, kind))
-        if after is None:  # not a claim: reaffirmed is in the table, bookkeeping kinds are not
-            continue
-        if after != status:
-            status, since = after, date
-        last = date
-        count += 1
-    return State(commitment=commitment, status=status, since=since, last_event=last, events=count)
+        state = State(commitment)
+    status, since, last, count = fold_steps(steps, TRANSITIONS, state.status, state.since,
+                                            state.last_event, state.events)
+    return State(commitment=state.commitment, status=status, since=since, last_event=last, events=count)
 
 
 @dataclass(frozen=True)

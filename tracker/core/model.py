@@ -93,6 +93,7 @@ class Event:
     recorded_at: str | None = None
     target: str | None = None  # for RETRACTED: the id of the event it withdraws
     payload: dict | None = field(default=None, compare=False)  # for DEFINED: title, aliases, ...
+    due: PartialDate | None = None  # a claim may name a deadline: the date a plan names
 
     @property
     def is_claim(self) -> bool:

@@ -52,6 +52,8 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
     from pathlib import Path
 
     from tracker.core.names import resolve
+    from tracker.core.deadlines import current_due, is_overdue
+    from tracker.services.deadlines import as_of_day
     from tracker.services.timeline import Lane, draw
 
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
@@ -63,8 +65,13 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
         catalogue = st.commitments(conn)
         chosen = [resolve(c, catalogue) for c in commitments] or [c["slug"] for c in catalogue]
         titles = {c["slug"]: c["title"] for c in catalogue}
-        lanes = [Lane(slug, titles[slug], tuple(replay(select(st.stream(conn, slug), when, known), slug)))
-                 for slug in dict.fromkeys(chosen)]
+        lanes = []
+        for slug in dict.fromkeys(chosen):
+            events = select(st.stream(conn, slug), when, known)
+            steps = tuple(replay(events, slug))
+            due = current_due(events)
+            status = next((s.after for s in reversed(steps) if not s.retracted), None) or "not_started"
+            lanes.append(Lane(slug, titles[slug], steps, due, is_overdue(due, status, as_of_day(when))))
         return lanes
 
     from tracker.services.outfiles import check_target

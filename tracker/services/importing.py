@@ -19,7 +19,7 @@ from tracker.store import events as st
 from tracker.core import claims
 from tracker.core.dates import DateError, PartialDate
 from tracker.core.model import Kind
-from tracker.core.errors import Problems, TrackerError
+from tracker.core.errors import Problems, TrackerError, quoted
 from tracker.store.bulk import BATCH, Loader, kind_of
 from tracker.store.database import SCHEMA_REVISIONS
 
@@ -37,6 +37,10 @@ def export_lines(conn) -> Iterator[str]:
         m = s._mapping
         yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
                                                            "published_basis", "url", "filename", "recorded_at", "text")}})
+    for a in conn.execute(select(st.AMENDMENT).order_by(st.AMENDMENT.c.seq)):
+        m = a._mapping
+        yield _dump({"type": "amendment", "source": m["source_id"], **{k: m[k] for k in (
+            "title", "publisher", "published", "url", "reason", "recorded_at")}})
     q = select(*[c for c in st.EVENT.c if c.name not in ("seq", "date_start")]).order_by(st.EVENT.c.seq)
     for r in conn.execute(q.execution_options(yield_per=BATCH)):
         m = r._mapping
@@ -50,6 +54,8 @@ def export_lines(conn) -> Iterator[str]:
             line.update(retracts=m["target"], reason=m["note"])
         else:
             line.update(source=m["source_id"], quote=m["quote"], actors=json.loads(m["actors"]), note=m["note"])
+            if m["due"]:  # only when set: an export without deadlines reads as before
+                line["due"] = m["due"]
         yield _dump(line)
 
 
@@ -231,10 +237,17 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                 return
             sha = st.content_hash(text)
             if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, claims.source_id(sha)):
-                plan.problems.append(f"{where}: source {obj.get('id')!r}: id or hash does not match its "
+                plan.problems.append(f"{where}: source {quoted(obj.get('id'))}: id or hash does not match its "
                                      f"text (the id is the first {claims.SOURCE_ID_LENGTH} hex digits of its SHA-256)")
             _check_date(obj.get("published"), where, "published", plan, optional=True, today=today)
             plan.texts[claims.source_id(sha)] = (text, obj.get("published"))
+        elif kind_type == "amendment":
+            src = obj.get("source")
+            if not (isinstance(src, str) and src and plan.source(conn, src)):
+                plan.problems.append(f"{where}: amendment of unknown source {quoted(src)} (give the source line first)")
+            if not str(obj.get("reason") or "").strip() or not str(obj.get("title") or "").strip():
+                plan.problems.append(f"{where}: an amendment needs a 'title' and a 'reason'")
+            _check_date(obj.get("published"), where, "published", plan, optional=True)
         elif kind_type == "commitment":
             slug = obj.get("commitment")
             if not _is_slug(slug) or not isinstance(obj.get("definition"), dict) or not obj["definition"].get("title"):
@@ -245,7 +258,8 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
         elif kind_type in ("event", "retraction"):
             slug = obj.get("commitment")
             if slug not in known_commitments and slug not in plan.commitments:
-                plan.problems.append(f"{where}: unknown commitment {slug!r}")
+                plan.problems.append(f"{where}: unknown commitment {quoted(slug)}")
+            _check_date(obj.get("due"), where, "due", plan, optional=True)
             if kind_type == "retraction":
                 _check_date(obj.get("date"), where, "date", plan)
                 target = obj.get("retracts") or obj.get("target")
@@ -262,7 +276,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             found = plan.source(conn, src) if isinstance(src, str) and src else None
             text, published = found if found else (None, None)
             if text is None:
-                plan.problems.append(f"{where}: unknown source {src!r} (give a source line before "
+                plan.problems.append(f"{where}: unknown source {quoted(src)} (give a source line before "
                                      f"its events, or a source id in the store)")
             problems = claims.claim_problems(obj.get("kind"), obj.get("date"), obj.get("quote"), text,
                                              published, src)
@@ -270,7 +284,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if not problems:
                 obj["kind"] = claims.parse_kind(obj["kind"]).value  # as the CLI takes it: any case
         else:
-            plan.problems.append(f"{where}: unknown record type {obj.get('type')!r}")
+            plan.problems.append(f"{where}: unknown record type {quoted(obj.get('type'))}")
 
     _scan(path, visit if loader is not None else check)
     if loader is not None and not plan.problems:
@@ -318,16 +332,16 @@ def _resolve_references(conn, path: Path, plan: _Plan) -> None:
     for target in sorted(targets):
         where, slug = plan.retraction_targets[target]
         if target not in found:
-            plan.problems.append(f"{where}: retracts unknown event {target!r}")
+            plan.problems.append(f"{where}: retracts unknown event {quoted(target)}")
         elif found[target][1] in ("defined", "source"):
-            plan.problems.append(f"{where}: {target!r} is not an event that can be retracted")
+            plan.problems.append(f"{where}: {quoted(target)} is not an event that can be retracted")
         elif found[target][0] != slug:
-            plan.problems.append(f"{where}: retracts event {target!r} of {found[target][0]}, not of {slug}")
+            plan.problems.append(f"{where}: retracts event {quoted(target)} of {found[target][0]}, not of {slug}")
 
 
 _TEXT_FIELDS = ("id", "commitment", "kind", "source", "quote", "note", "reason", "retracts", "target",
                 "recorded_at", "title", "publisher", "published", "published_basis", "url", "filename",
-                "text", "sha256", "date", "type", "format")
+                "text", "sha256", "date", "type", "format", "due")
 _LIST_FIELDS = ("actors", "aliases", "names", "parties")
 
 

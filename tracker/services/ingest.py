@@ -51,9 +51,11 @@ def propose(conn, text: str, source: dict, published: PartialDate, found: list |
     out = []
     known: dict[str, dict[tuple, Event | None]] = {}  # per commitment: claim key -> stored event
     for p in found:
+        due = getattr(p, "due", None)  # the deadline a plan names (issue 11's engine), if any
         event = Event(commitment=p.commitment, kind=p.kind, date=p.date, source=source["id"],
                       published=published, quote=p.quote, actors=tuple(p.actors),
-                      note=f"proposed by ingest ({p.rule}): {p.reason}")
+                      note=f"proposed by ingest ({p.rule}): {p.reason}",
+                      due=PartialDate.parse(due) if isinstance(due, str) else due)
         if p.commitment not in known:
             known[p.commitment] = dict(claims.live_claim_keys(st.stream(conn, p.commitment)))
         key = claims.claim_key(event.commitment, event.kind, event.date, event.source)

@@ -25,17 +25,25 @@ def parse_date(text: str | None, what: str = "date") -> PartialDate | None:
 
 # --- reading ------------------------------------------------------------------------------
 
-def status_rows(store: Store, as_of: str | None = None, as_known_on: str | None = None) -> list[dict]:
+def status_rows(store: Store, as_of: str | None = None, as_known_on: str | None = None,
+                quiet_days: int | None = None) -> list[dict]:
+    from tracker.core.deadlines import current_due
+    from tracker.services.deadlines import check_quiet_days, with_deadlines
+
     when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")
+    quiet_days = check_quiet_days(quiet_days)
 
     def work(conn):
         if when is None and known is None:  # the read models, as stored: never a replay
             return st.status_table(conn)
-        states = {slug: fold(select(events, when, known), slug)  # one stream in memory at a time
-                  for slug, events in st.each_stream(conn)}
-        return [status_row(c, states.get(c["slug"], State(c["slug"]))) for c in st.commitments(conn)]
+        states, dues = {}, {}
+        for slug, events in st.each_stream(conn):  # one stream in memory at a time
+            chosen = select(events, when, known)
+            states[slug], dues[slug] = fold(chosen, slug), current_due(chosen)
+        return [status_row(c, states.get(c["slug"], State(c["slug"])), dues.get(c["slug"]))
+                for c in st.commitments(conn)]
 
-    return store.run(work, write=False)
+    return with_deadlines(store.run(work, write=False), when, quiet_days)
 
 
 def state_of(slug: str, row: dict | None) -> State:
@@ -47,10 +55,11 @@ def state_of(slug: str, row: dict | None) -> State:
                  row["events"])
 
 
-def status_row(c: dict, s: State) -> dict:
+def status_row(c: dict, s: State, due: PartialDate | None = None) -> dict:
     return {"commitment": c["slug"], "title": c["title"], "status": s.status.value,
             "since": str(s.since) if s.since else None,
-            "last_event": str(s.last_event) if s.last_event else None, "events": s.events}
+            "last_event": str(s.last_event) if s.last_event else None, "events": s.events,
+            "due": str(due) if due else None}
 
 
 def history_rows(store: Store, commitment: str, as_of: str | None = None,
@@ -92,6 +101,7 @@ def event_row(e: Event, before: Status | None, after: Status | None, retracted: 
         "actors": list(e.actors), "source": e.source,
         "published": str(e.published) if e.published else None, "quote": e.quote,
         "note": e.note, "recorded_at": e.recorded_at, "retracted": retracted,
+        "due": str(e.due) if e.due else None,
     }
 
 
@@ -111,7 +121,7 @@ def source_rows(store: Store) -> list[dict]:
         return [{"id": s["id"], "title": s["title"], "publisher": s["publisher"],
                  "published": s["published"], "published_basis": s["published_basis"],
                  "url": s["url"], "file": s["filename"], "sha256": s["sha256"],
-                 "events": s["events"], "recorded_at": s["recorded_at"]}
+                 "events": s["events"], "recorded_at": s["recorded_at"], "amended": s.get("amended", 0)}
                 for s in st.all_sources(conn, with_text=False)]
 
     return store.run(work, write=False)

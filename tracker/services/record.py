@@ -73,9 +73,11 @@ def check_same_metadata(existing: dict, **given: str | None) -> None:
         if field == "published":
             value = str(parse_date(value, "--published"))
         if value != stored:
+            had = f"{field} {stored!r}" if stored else f"no {field}"
             raise TrackerError(
-                f"this text is already stored as source {existing['id']} with {field} {stored!r}, "
-                f"not {value!r}: leave out --{field} (a source is never changed)")
+                f"this text is already stored as source {existing['id']} with {had}, not {value!r}: "
+                f"leave out --{field}, or correct the source with `tracker sources amend {existing['id']} "
+                f"--{field} ... --reason ...`")
 
 
 def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
@@ -121,14 +123,16 @@ class NewClaim:
     actors: tuple[str, ...] = ()
     note: str | None = None
     details: SourceDetails = field(default_factory=SourceDetails)
+    due: str | None = None  # the deadline the claim names, if any (core.deadlines)
 
 
 def add_event(store: Store, claim: NewClaim) -> dict:
     """Record one claim; the commitment's status row after it, with the event and source ids."""
     d = claim.details
     check_text(commitment=claim.commitment, source=claim.source, quote=claim.quote, actor=list(claim.actors),
-               note=claim.note, **d.given())
+               note=claim.note, due=claim.due, **d.given())
     the_kind, the_date = claims.parse_kind(claim.kind), parse_date(claim.date, "--date")
+    the_due = parse_date(claim.due, "--due")
 
     def work(conn):
         slug = resolve(claim.commitment, st.commitments(conn))
@@ -138,7 +142,8 @@ def add_event(store: Store, claim: NewClaim) -> dict:
         if why:
             raise TrackerError(f"--{why}")
         event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=claim.quote,
-                      actors=tuple(a.strip() for a in claim.actors if a.strip()), note=claim.note or None)
+                      actors=tuple(a.strip() for a in claim.actors if a.strip()), note=claim.note or None,
+                      due=the_due)
         same = claims.live_claim_keys(st.stream(conn, slug)).get(
             claims.claim_key(slug, event.kind, event.date, event.source))
         if same is not None:

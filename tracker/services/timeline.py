@@ -13,6 +13,8 @@ How to read it:
 * each event is a dark mark on its lane, shaped by kind; marks of one day sit side by side in
   recording order; a retracted event is hollow and crossed out;
 * in SVG, each segment is a group with id ``segment-SLUG-N-STATUS`` (N counts the lane's changes);
+* a deadline (the current `due`) is a tall tick at the end of its period, red once overdue
+  (SVG id ``due-SLUG`` or ``overdue-SLUG``);
 * an imprecise date (``YYYY-MM`` or ``YYYY``) is marked at the first day of its period, where it
   folds, with a lighter (grey-filled) mark and a bracket just under the bar spanning the whole
   period (month or year): the lighter fill flags imprecision even where a month is too short to see.
@@ -26,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, Status
 from tracker.core.fold import Step, replay
 from tracker.core.errors import TrackerError
@@ -59,6 +62,7 @@ MARKERS: dict[Kind, str] = {
     Kind.ABANDONED: "h",
 }
 MARK_COLOUR, MARK_EDGE, VAGUE_COLOUR, RETRACTED_COLOUR = "#111111", "#ffffff", "#bdbdbd", "#555555"
+DUE_COLOUR, OVERDUE_COLOUR = "#444444", "#d7301f"
 TICKS_H = 0.6  # inches under the lanes for the date labels
 LABEL_WIDTH, LABEL_LINES = 24, 2  # characters per line, lines per lane label
 
@@ -70,6 +74,8 @@ class Lane:
     slug: str
     title: str
     steps: tuple[Step, ...] = ()
+    due: PartialDate | None = None  # the current deadline (core.deadlines): a tall tick at its end
+    overdue: bool = False  # drawn red
 
 
 def lane(slug: str, title: str, events: Iterable[Event]) -> Lane:
@@ -171,7 +177,9 @@ def draw(
     kinds = [k for k in MARKERS if any(s.event.kind is k for s in marks)]
     imprecise = any(s.event.date.precision != "day" for s in marks)
     retracted = any(s.retracted for s in marks)
-    mark_rows = len(kinds) + imprecise + retracted
+    dues = [ln for ln in lanes if ln.due is not None and lo <= ln.due.end <= hi]
+    mark_rows = (len(kinds) + imprecise + retracted + any(not ln.overdue for ln in dues)
+                 + any(ln.overdue for ln in dues))
     bottom = TICKS_H + _legend_h(len(Status)) + (_legend_h(mark_rows) if mark_rows else 0) + 0.35
     height = top + n * lane_h + bottom
     rc = {"svg.hashsalt": "tracker-timeline", "svg.fonttype": "none", "font.size": 10,
@@ -219,6 +227,11 @@ def draw(
                         ax.plot([x(day)], [y], markerfacecolor=VAGUE_COLOUR if vague else MARK_COLOUR,
                                 markeredgecolor=MARK_COLOUR if vague else MARK_EDGE,
                                 markeredgewidth=0.8, **style)
+            for i, ln in enumerate(lanes):  # deadlines: a tall tick at the end of the due period
+                if ln in dues:
+                    ax.plot([x(ln.due.end)], [n - 1 - i], marker="|", markersize=18, markeredgewidth=2.6,
+                            color=OVERDUE_COLOUR if ln.overdue else DUE_COLOUR, linestyle="none", zorder=4.5,
+                            gid=f"{'overdue' if ln.overdue else 'due'}-{ln.slug}")
             ax.set_yticks(range(n), [_label(ln.title) for ln in reversed(lanes)] if lanes else [""])
             ax.tick_params(axis="y", length=0, labelsize=10.5, pad=12)
             _date_axis(ax, mdates, lo, hi)
@@ -242,6 +255,12 @@ def draw(
                                            linewidth=1.4, label="month/year date (bracket = period)"))
                 mark_handles.append(Patch(facecolor="#888888", edgecolor="white", hatch="////",
                                           label="changed within that period"))
+            if any(not ln.overdue for ln in dues):
+                mark_handles.append(Line2D([], [], marker="|", linestyle="none", color=DUE_COLOUR,
+                                           markersize=11, markeredgewidth=2.2, label="deadline (due)"))
+            if any(ln.overdue for ln in dues):
+                mark_handles.append(Line2D([], [], marker="|", linestyle="none", color=OVERDUE_COLOUR,
+                                           markersize=11, markeredgewidth=2.2, label="overdue deadline"))
             if retracted:
                 mark_handles.append(Line2D([], [], marker="x", linestyle="none", color=RETRACTED_COLOUR,
                                            markersize=8, label="retracted (hollow, crossed)"))

@@ -14,7 +14,9 @@ from tracker.store import events as st
 from tracker.store.database import Store
 from tracker.store.rebuild import rebuild_read_models
 from tracker.core.model import Kind
+from tracker.core.errors import quoted
 from tracker.core.fold import fold
+from tracker.core.deadlines import current_due
 from tracker.services.queries import state_of, status_row
 
 
@@ -55,7 +57,7 @@ def verify(store: Store) -> tuple[list[str], dict]:
                 definitions[slug] = max(defined, key=lambda e: e.version).payload or {}
             if slug not in catalogue:
                 problems.append(f"{slug}: has events but no definition")
-            problems += _compare(slug, fold(stream, slug), cached.get(slug))
+            problems += _compare(slug, fold(stream, slug), cached.get(slug), current_due(stream))
             top = max((e.version for e in stream), default=0)
             if cached.get(slug) and cached[slug]["version"] != top:
                 problems.append(f"{slug}: the status table has folded the stream up to version "
@@ -81,22 +83,27 @@ def _check_stream(slug: str, stream, texts: dict[str, str], published: dict[str,
         if e.is_claim:
             text = texts.get(e.source or "")
             if text is None:
-                problems.append(f"event {e.id} ({slug}): cites unknown source {e.source!r}")
+                problems.append(f"event {e.id} ({slug}): cites unknown source {quoted(e.source)}")
             else:
                 why = claims.claim_problems(e.kind, e.date, e.quote, text, published.get(e.source), e.source)
                 problems += [f"event {e.id} ({slug}): {w}" for w in why]
         if e.kind is Kind.RETRACTED and e.target not in ids:
-            problems.append(f"event {e.id} ({slug}): retracts unknown event {e.target!r}")
+            problems.append(f"event {e.id} ({slug}): retracts unknown event {quoted(e.target)}")
     return problems
 
 
-def _compare(slug: str, replayed, cached_row) -> list[str]:
-    want = status_row({"slug": slug, "title": ""}, replayed)
+def _compare(slug: str, replayed, cached_row, due=None) -> list[str]:
+    want = status_row({"slug": slug, "title": ""}, replayed, due)
     have = status_row({"slug": slug, "title": ""}, state_of(slug, cached_row))
+    have["due"] = (cached_row or {}).get("due")
     if want == have:
         return []
-    return [f"{slug}: status table says {have['status']} since {have['since']} ({have['events']} events) "
-            f"but a replay gives {want['status']} since {want['since']} ({want['events']} events): "
+
+    def said(row):
+        return (f"{row['status']} since {row['since'] or 'never'} ({row['events']} events, "
+                f"due {row['due'] or 'none'})")
+
+    return [f"{slug}: status table says {said(have)} but a replay gives {said(want)}: "
             f"run `tracker db rebuild`"]
 
 

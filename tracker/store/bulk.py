@@ -13,15 +13,15 @@ from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
 from tracker.core import ledger
-from tracker.core.fold import fold, fold_sorted, retracted_ids
+from tracker.core.fold import appends_at_end, fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
-BATCH = 5000
+BATCH = st.BATCH_ROWS  # records per executemany (tests lower it)
 
 
 def kind_of(obj: dict) -> str:
     kind_type = obj.get("type")
-    if kind_type in ("header", "source", "commitment", "retraction", "event"):
+    if kind_type in ("header", "source", "amendment", "commitment", "retraction", "event"):
         return kind_type
     if kind_type is None and ("kind" in obj and "commitment" in obj):
         return "retraction" if obj.get("kind") == "retracted" else "event"  # history-shaped
@@ -55,6 +55,10 @@ class Loader:
         self.where: Callable[[int], str] = lambda n: f"line {n}"
         # Events stored before this import have seq <= this: an id met again above it was given twice in the file.
         self.seq0 = conn.execute(select(func.max(st.EVENT.c.seq))).scalar() or 0
+        self.due_streams: set[str] = set()  # streams given a due or a retraction: refresh_due
+
+    def due(self, text) -> str | None:
+        return self.date(text)[1] if text else None
 
     def load(self, n: int, obj: dict | None, problem: str | None) -> None:
         kind_type = kind_of(obj or {})
@@ -63,11 +67,25 @@ class Loader:
                 "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at")})
             self.counts["sources"] += created
             self.counts["sources_skipped"] += not created
+        elif kind_type == "amendment":
+            self.amend(obj)
         elif kind_type in ("commitment", "retraction", "event"):
             self.batch.append((kind_type, obj))
             self.lines.append(n)
             if len(self.batch) >= BATCH:
                 self.flush()
+
+    def amend(self, obj: dict) -> None:
+        """A source amendment, unless the same one (source, reason, recorded_at) is stored."""
+        from tracker.store.amendments import DETAILS, amend
+
+        q = select(st.AMENDMENT.c.seq).where(st.AMENDMENT.c.source_id == obj["source"],
+                                             st.AMENDMENT.c.reason == obj["reason"],
+                                             st.AMENDMENT.c.recorded_at == obj.get("recorded_at"))
+        if obj.get("recorded_at") and self.conn.execute(q).first():
+            return
+        amend(self.conn, {"id": obj["source"], **{k: obj.get(k) for k in DETAILS}}, obj["reason"],
+              recorded_at=obj.get("recorded_at"))
 
     def insert(self, rows: list[tuple]) -> None:
         """One executemany: on SQLite straight to the driver (the values are already what
@@ -134,22 +152,25 @@ class Loader:
                 kind = _CLAIMS[obj["kind"]]
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, obj["source"],
                        obj["quote"], self.actors(obj.get("actors")), obj.get("note"), None,
-                       obj.get("recorded_at") or stamp, None)
+                       obj.get("recorded_at") or stamp, None, self.due(obj.get("due")))
+                if row[-1] is not None:
+                    self.due_streams.add(slug)
             elif kind_type == "commitment":
                 kind = Kind.DEFINED
                 definition = obj["definition"]
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, None, "", "[]",
                        None, None, obj.get("recorded_at") or stamp,
-                       json.dumps(definition, ensure_ascii=False, sort_keys=True) if definition else None)
+                       json.dumps(definition, ensure_ascii=False, sort_keys=True) if definition else None, None)
                 self.definitions.append((slug, definition or {}))
             else:
                 kind = Kind.RETRACTED
                 row = (obj.get("id") or st.new_id(), slug, v, kind.value, date_text, start, None, "", "[]",
                        obj.get("reason") or obj.get("note"), obj.get("retracts") or obj.get("target"),
-                       obj.get("recorded_at") or stamp, None)
+                       obj.get("recorded_at") or stamp, None, None)
+                self.due_streams.add(slug)  # a retraction may withdraw a deadline
             # the same hash the normal append path gives (ledger field order: note, recorded_at, target)
             heads[slug] = link = chain(heads.get(slug), row[0], slug, v, row[3], date_text, row[6], row[7], row[8],
-                                       row[9], row[11], row[10], row[12])
+                                       row[9], row[11], row[10], row[12], row[13])
             rows.append((*row, link))
             streams[slug].add(kind, start.toordinal(), date_id)
         if rows:
@@ -213,6 +234,7 @@ class Loader:
                 state = fold(st.stream(self.conn, slug), slug)
             out.append((st.status_values(state, last_version), s.row_exists))
         st.write_statuses(self.conn, out)
+        st.refresh_due(self.conn, sorted(self.due_streams))
 
     def _drop_known_claims(self, fresh: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         """Records without an id (history-shaped, from ingest, or written by hand) are known when
@@ -274,7 +296,7 @@ def _canonical(definition) -> str:
 
 _CLAIMS = {k.value: k for k in CLAIM_KINDS}
 _EVENT_COLUMNS = ("id", "commitment", "version", "kind", "date", "date_start", "source_id", "quote", "actors",
-                  "note", "target", "recorded_at", "payload", "hash")
+                  "note", "target", "recorded_at", "payload", "due", "hash")
 _SQLITE_INSERT = f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 _KIND_CODES = {k: i for i, k in enumerate(Kind)}
 _KIND_OF_CODE = list(Kind)
@@ -310,9 +332,7 @@ class _Stream:
         steps = [(_KIND_OF_CODE[self.kinds[i]], dates[self.dates[i]]) for i in order]
         if self.first_version == 1:  # the whole stream is in this import
             return fold_sorted(steps, slug)
-        stored = self.stored
-        if stored is None:
+        first = dates[self.dates[order[0]]].start
+        if not appends_at_end(self.stored, first, False):
             return None
-        if stored.last_event is not None and self.days[order[0]] < stored.last_event.start.toordinal():
-            return None
-        return fold_sorted(steps, state=stored)
+        return fold_sorted(steps, state=self.stored)

@@ -15,7 +15,7 @@ from tracker.store import events as st
 from tracker.core import claims
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind
-from tracker.core.errors import Problems
+from tracker.core.errors import Problems, quoted
 from tracker.store.paths import bundled
 
 
@@ -41,7 +41,7 @@ def read_bundle(fixtures: Path | None = None, seeds: Path | None = None):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError:
-            problems.append(f"sources.toml: seed {meta.get('file')!r} not found in {seeds}")
+            problems.append(f"sources.toml: seed {quoted(meta.get('file'))} not found in {seeds}")
             continue
         sources.append((meta, text))
     events: list[tuple[str, Event]] = []  # (seed file, event without source id yet)
@@ -54,7 +54,7 @@ def read_bundle(fixtures: Path | None = None, seeds: Path | None = None):
         for n, raw in enumerate(_toml(path, problems).get("event", []), start=1):
             where = f"events/{path.name}: event {n}"
             if raw.get("commitment") not in slugs:
-                problems.append(f"{where}: unknown commitment {raw.get('commitment')!r}")
+                problems.append(f"{where}: unknown commitment {quoted(raw.get('commitment'))}")
             meta = next((m for m, _ in sources if m.get("file") == seed), {})
             why = claims.claim_problems(raw.get("kind"), raw.get("date"), raw.get("quote"), texts[seed],
                                         str(meta["published"]) if meta.get("published") else None, seed)

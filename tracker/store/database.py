@@ -14,7 +14,7 @@ from tracker.core.errors import StoreProblem, TrackerError
 from tracker.store.paths import bundled, data_dir, database_url, default_url
 
 #: Every schema revision this code knows, oldest first (a test checks them against alembic).
-SCHEMA_REVISIONS = ("0001", "0002", "0005_hash_chain")
+SCHEMA_REVISIONS = ("0001", "0002", "0003_deadlines_amendments", "0005_hash_chain")
 HEAD = SCHEMA_REVISIONS[-1]
 
 T = TypeVar("T")

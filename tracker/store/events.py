@@ -12,15 +12,20 @@ from typing import Iterable, Iterator, Sequence
 from sqlalchemy import bindparam, func, insert, select, update
 
 from tracker.core import ledger
+from tracker.core import claims
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
-from tracker.core.fold import apply, fold
-from tracker.store.schema import CommitmentRow, EventRow, SourceRow, StatusRow
+from tracker.core.fold import appends_at_end, apply, fold
+from tracker.store.schema import CommitmentRow, EventRow, SourceAmendmentRow, SourceRow, StatusRow
+
+#: Rows per batch wherever the store reads or writes in bulk (import, rebuild, streaming reads).
+BATCH_ROWS = 5000
 
 EVENT = EventRow.__table__
 SOURCE = SourceRow.__table__
 COMMITMENT = CommitmentRow.__table__
 STATUS = StatusRow.__table__
+AMENDMENT = SourceAmendmentRow.__table__
 
 
 def now() -> str:
@@ -52,11 +57,11 @@ def to_event(row) -> Event:
     m = row._mapping
     return _event_of(m["commitment"], m["kind"], m["date"], m["version"], m["id"], m["source_id"],
                      m["published"], m["quote"], m["actors"], m["note"], m["recorded_at"],
-                     m["target"], m["payload"])
+                     m["target"], m["payload"], m["due"])
 
 
 def _event_of(commitment, kind, date, version, id, source_id, published, quote, actors, note,
-              recorded_at, target, payload) -> Event:
+              recorded_at, target, payload, due=None) -> Event:
     """One Event from the columns of a stored row. Bulk reads build one per row, so dates come
     from PartialDate.parse's cache, actor lists from a cache of their JSON, and the frozen
     dataclass is filled without its __init__."""
@@ -70,17 +75,33 @@ def _event_of(commitment, kind, date, version, id, source_id, published, quote, 
         "commitment": commitment, "kind": _KINDS[kind], "date": parse(date), "version": version,
         "id": id, "source": source_id, "published": parse(published) if published else None,
         "quote": quote, "actors": names, "note": note, "recorded_at": recorded_at, "target": target,
-        "payload": json.loads(payload) if payload else None,
+        "payload": json.loads(payload) if payload else None, "due": parse(due) if due else None,
     })
 
 
-def _events_of(rows) -> Iterator[Event]:
+def _events_of(rows, amended: dict | None = None) -> Iterator[Event]:
+    """Events from ordered rows; ``amended`` (source id -> corrected published date) overrides the
+    published date joined from the source row."""
+    if not amended:
+        for r in rows:
+            yield _event_of(*r)
+        return
     for r in rows:
+        if r[5] in amended:
+            r = (*r[:6], amended[r[5]], *r[7:])
         yield _event_of(*r)
 
 
+def amended_published(conn) -> dict[str, str | None]:
+    """source id -> published date after its last amendment, for the amended sources only."""
+    last = select(AMENDMENT.c.source_id, func.max(AMENDMENT.c.seq).label("seq")).group_by(
+        AMENDMENT.c.source_id).subquery()
+    q = select(AMENDMENT.c.source_id, AMENDMENT.c.published).join(last, last.c.seq == AMENDMENT.c.seq)
+    return dict(conn.execute(q).all())
+
+
 _ROW_ORDER = ("commitment", "kind", "date", "version", "id", "source_id", "published", "quote",
-              "actors", "note", "recorded_at", "target", "payload")  # _event_of's arguments
+              "actors", "note", "recorded_at", "target", "payload", "due")  # _event_of's arguments
 
 
 def _ordered_event_query():
@@ -91,14 +112,15 @@ def _ordered_event_query():
 
 def stream(conn, commitment: str) -> list[Event]:
     q = _ordered_event_query().where(EVENT.c.commitment == commitment).order_by(EVENT.c.date_start, EVENT.c.version)
-    return list(_events_of(conn.execute(q)))
+    return list(_events_of(conn.execute(q), amended_published(conn)))
 
 
 def each_stream(conn) -> Iterator[tuple[str, list[Event]]]:
     """Every stream in turn, one in memory at a time (rows arrive grouped by commitment)."""
     q = _ordered_event_query().order_by(EVENT.c.commitment, EVENT.c.date_start, EVENT.c.version)
     slug, events = None, []
-    for e in _events_of(conn.execute(q, execution_options={"yield_per": 5000})):
+    amended = amended_published(conn)
+    for e in _events_of(conn.execute(q, execution_options={"yield_per": BATCH_ROWS}), amended):
         if e.commitment != slug and events:
             yield slug, events
             events = []
@@ -114,7 +136,13 @@ def count_events(conn) -> int:
 
 def find_event(conn, event_id: str) -> Event | None:
     row = conn.execute(_event_query().where(EVENT.c.id == event_id)).first()
-    return to_event(row) if row else None
+    if row is None:
+        return None
+    e = to_event(row)
+    amended = amended_published(conn)
+    if e.source in amended:
+        e = replace(e, published=PartialDate.parse(amended[e.source]) if amended[e.source] else None)
+    return e
 
 
 def event_ids_like(conn, prefix: str) -> list[str]:
@@ -129,6 +157,7 @@ def _row(e: Event) -> dict:
         "actors": json.dumps(list(e.actors), ensure_ascii=False), "note": e.note,
         "target": e.target, "recorded_at": e.recorded_at,
         "payload": json.dumps(e.payload, ensure_ascii=False, sort_keys=True) if e.payload else None,
+        "due": str(e.due) if e.due else None,
     }
 
 
@@ -194,18 +223,36 @@ def update_read_models(conn, new_events: Sequence[Event]) -> None:
         row = conn.execute(select(STATUS).where(STATUS.c.commitment == slug)).first()
         state = _state_from_row(row) if row else None
         new = sorted(new, key=sort_key)
-        if state is not None and _appends_at_end(state, new):
+        if appends_at_end(state, new[0].date.start, any(e.kind is Kind.RETRACTED for e in new)):
             for e in new:
                 state = apply(state, e)
         else:  # back-dated event or a retraction: refold this one stream
             state = fold(stream(conn, slug), slug)
         write_status(conn, state, max(e.version for e in new), exists=row is not None)
+        if any(e.due is not None or e.kind is Kind.RETRACTED for e in new):
+            refresh_due(conn, [slug])
 
 
-def _appends_at_end(state: State, new: list[Event]) -> bool:
-    if any(e.kind is Kind.RETRACTED for e in new):
-        return False
-    return state.last_event is None or new[0].date.start >= state.last_event.start
+def refresh_due(conn, slugs: Iterable[str]) -> None:
+    """Recompute the current deadline of these streams (core.deadlines.current_due) into the
+    status read model. Called only for streams that gained an event with a due or a retraction."""
+    from tracker.core.deadlines import current_due
+
+    slugs = sorted(set(slugs))
+    for i in range(0, len(slugs), 500):
+        chunk = slugs[i:i + 500]
+        dated = set(conn.execute(select(EVENT.c.commitment).where(
+            EVENT.c.commitment.in_(chunk), EVENT.c.due.is_not(None)).distinct()).scalars())
+        for slug in chunk:
+            due = None
+            if slug in dated:  # the events that matter: those with a due, and every retraction
+                q = _ordered_event_query().where(
+                    EVENT.c.commitment == slug, (EVENT.c.due.is_not(None)) | (EVENT.c.kind == Kind.RETRACTED.value))
+                due = current_due(_events_of(conn.execute(q)))
+            conn.execute(_DUE_UPDATE, {"due": str(due) if due else None, "_slug": slug})
+
+
+_DUE_UPDATE = update(STATUS).where(STATUS.c.commitment == bindparam("_slug")).values(due=bindparam("due"))
 
 
 def _state_from_row(row) -> State:
@@ -283,14 +330,14 @@ def status_table(conn, slug: str | None = None) -> list[dict]:
     """The status read model joined to the titles, in slug order: what `tracker status` prints
     (one commitment's row with ``slug``)."""
     q = (select(COMMITMENT.c.slug, COMMITMENT.c.title, STATUS.c.status, STATUS.c.since,
-                STATUS.c.last_event, STATUS.c.events)
+                STATUS.c.last_event, STATUS.c.events, STATUS.c.due)
          .select_from(COMMITMENT.outerjoin(STATUS, STATUS.c.commitment == COMMITMENT.c.slug))
          .order_by(COMMITMENT.c.slug))
     if slug is not None:
         q = q.where(COMMITMENT.c.slug == slug)
     return [{"commitment": slug, "title": title, "status": status or "not_started", "since": since,
-             "last_event": last, "events": events or 0}
-            for slug, title, status, since, last, events in conn.execute(q)]
+             "last_event": last, "events": events or 0, "due": due}
+            for slug, title, status, since, last, events, due in conn.execute(q)]
 
 
 def statuses(conn) -> dict[str, dict]:
@@ -305,8 +352,10 @@ def clear_read_models(conn) -> None:
 # --- sources ------------------------------------------------------------------------------
 
 def source_by_hash(conn, sha: str) -> dict | None:
+    from tracker.store.amendments import with_current_details
+
     row = conn.execute(select(SOURCE).where(SOURCE.c.sha256 == sha)).first()
-    return dict(row._mapping) if row else None
+    return with_current_details(conn, [dict(row._mapping)])[0] if row else None
 
 
 def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
@@ -315,7 +364,7 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
     existing = source_by_hash(conn, sha)
     if existing:
         return existing, False
-    row = {"id": sha[:12], "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
+    row = {"id": claims.source_id(sha), "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
            "title": meta.get("title") or "(untitled)", "publisher": meta.get("publisher"),
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
            "url": meta.get("url"), "filename": meta.get("filename")}
@@ -326,7 +375,9 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
 
 def sources_matching(conn, prefix: str) -> list[dict]:
     q = select(SOURCE).where(SOURCE.c.id.startswith(prefix.lower(), autoescape=True)).order_by(SOURCE.c.id).limit(5)
-    return [dict(r._mapping) for r in conn.execute(q)]
+    from tracker.store.amendments import with_current_details
+
+    return with_current_details(conn, [dict(r._mapping) for r in conn.execute(q)])
 
 
 def all_sources(conn, with_text: bool = True) -> list[dict]:
@@ -335,4 +386,6 @@ def all_sources(conn, with_text: bool = True) -> list[dict]:
     q = (select(*cols, func.coalesce(counts.c.events, 0).label("events"))
          .select_from(SOURCE.outerjoin(counts, counts.c.source_id == SOURCE.c.id))
          .order_by(SOURCE.c.published, SOURCE.c.id))
-    return [dict(r._mapping) for r in conn.execute(q)]
+    from tracker.store.amendments import with_current_details
+
+    return with_current_details(conn, [dict(r._mapping) for r in conn.execute(q)])

@@ -1,7 +1,7 @@
 """The fast full replay behind ``tracker db rebuild``: one ordered read, two executemany writes.
 
-It folds on the stored strings with :func:`tracker.core.fold.next_status` tabulated, so it gives the
-same read models as :func:`tracker.core.fold.fold` per stream (``tests/test_bulk.py`` checks that,
+It folds on the stored strings through the one fold loop, :func:`tracker.core.fold.fold_steps`, with
+the transition table on strings, so it gives the same read models as :func:`tracker.core.fold.fold` per stream (``tests/test_bulk.py`` checks that,
 and ``tracker verify`` compares the status table with the real fold)."""
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ import json
 
 from sqlalchemy import select
 
-from tracker.core.model import CLAIM_KINDS, Status
-from tracker.core.fold import effective_retractions, next_status
-from tracker.store.events import _COMMITMENT_INSERT, _STATUS_INSERT, EVENT, _commitment_values, clear_read_models
+from tracker.core.fold import TRANSITIONS_TEXT, effective_retractions, fold_steps
+from tracker.core.model import Status
+from tracker.store.events import (_COMMITMENT_INSERT, _STATUS_INSERT, BATCH_ROWS, EVENT, _commitment_values,
+                                  clear_read_models)
 
 
-#: (status, kind) -> status, on the stored strings: domain.next_status for every claim kind.
-_NEXT_TEXT = {(s.value, k.value): next_status(s, k).value for s in Status for k in CLAIM_KINDS}
 _REPLAY_COLUMNS = (EVENT.c.commitment, EVENT.c.kind, EVENT.c.date, EVENT.c.version, EVENT.c.id,
-                   EVENT.c.target, EVENT.c.payload)
+                   EVENT.c.target, EVENT.c.payload, EVENT.c.due)
 
 
-def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
+def rebuild_read_models(conn, progress=None, batch: int = BATCH_ROWS) -> dict:
     """Replay every stream into fresh read models (what ``tracker db rebuild`` does), in one
     ordered read of the columns the fold needs and two executemany writes.
 
@@ -33,28 +32,20 @@ def rebuild_read_models(conn, progress=None, batch: int = 5000) -> dict:
     statuses_out: list[dict] = []
     commitments_out: list[dict] = []
     counts = {"commitments": 0, "events": 0}
-    table = _NEXT_TEXT
     not_started = Status.NOT_STARTED.value
 
     def finish(slug: str, rows: list) -> None:
         gone = effective_retractions((r[4], r[5]) for r in rows if r[1] == "retracted")
-        status, since, last, count, top, definition = not_started, None, None, 0, 0, None
-        for _, kind, date, version, event_id, _, payload in rows:
-            if version > top:
-                top = version
-            if kind == "defined" and (definition is None or version > definition[0]):
-                definition = (version, payload)
-            if event_id in gone:
-                continue
-            after = table.get((status, kind))
-            if after is None:  # defined, retracted
-                continue
-            if after != status:
-                status, since = after, date
-            last = date
-            count += 1
+        top = max(r[3] for r in rows)
+        defined = [(r[3], r[6]) for r in rows if r[1] == "defined"]
+        definition = max(defined) if defined else None
+        status, since, last, count = fold_steps(((r[1], r[2]) for r in rows if r[4] not in gone),
+                                                TRANSITIONS_TEXT, not_started)
+        # core.deadlines.current_due: the due of the last live claim (rows in fold order) naming one
+        due = next((r[7] for r in reversed(rows) if r[7] and r[4] not in gone
+                    and r[1] not in ("defined", "retracted")), None)
         statuses_out.append({"commitment": slug, "status": status, "since": since, "last_event": last,
-                             "events": count, "version": top})
+                             "events": count, "version": top, "due": due})
         if definition is not None:
             commitments_out.append({"slug": slug, **_commitment_values(
                 slug, (json.loads(definition[1]) if definition[1] else None) or {})})

@@ -2,6 +2,7 @@
 
 ``event`` is the append-only log (triggers in the first migration refuse UPDATE
 and DELETE).  ``source`` holds the documents events cite, also append-only.
+``source_amendment`` corrects a source's details, also append-only.
 ``commitment`` and ``status`` are read models: caches of a replay of the log,
 updated in the same transaction as each append and rebuilt by ``tracker db rebuild``.
 """
@@ -60,6 +61,7 @@ class EventRow(SQLModel, table=True):
     target: Optional[str] = Field(default=None, max_length=32)  # retracted event id
     payload: Optional[str] = Field(default=None, sa_column=Column(Text))  # JSON, for 'defined'
     recorded_at: str = Field(max_length=32)
+    due: Optional[str] = Field(default=None, max_length=10)  # a deadline the claim names (0003)
     hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger: chained per stream
 
 
@@ -87,3 +89,20 @@ class StatusRow(SQLModel, table=True):
     last_event: Optional[str] = Field(default=None, max_length=10)
     events: int = 0
     version: int = 0  # the stream version this row has folded up to
+    due: Optional[str] = Field(default=None, max_length=10)  # current deadline (core.deadlines)
+
+
+class SourceAmendmentRow(SQLModel, table=True):
+    """A correction of a source's details (append-only): the whole set of details after it, and
+    why. The source's text and hash never change; its current details are the last amendment's."""
+
+    __tablename__ = "source_amendment"
+
+    seq: Optional[int] = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="source.id", max_length=16, index=True)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    publisher: Optional[str] = Field(default=None, sa_column=Column(Text))
+    published: Optional[str] = Field(default=None, max_length=10)
+    url: Optional[str] = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: str = Field(max_length=32)

@@ -1,0 +1,1 @@
+"""``tracker site``: the store as a static web site (see :mod:`tracker.site.build`)."""
