@@ -100,6 +100,7 @@ class _Plan:
     def __init__(self) -> None:
         self.problems: _ProblemList = _ProblemList()
         self.header_seen = False
+        self.names: dict[str, str] = {}  # a commitment as the file names it (prefix, alias) -> its slug
         self.texts: dict[str, tuple[str, str | None] | None] = {}  # source id -> (text, published)
         self.commitments: set[str] = set()  # slugs defined in the file
         self.retraction_targets: dict[str, tuple[str, str]] = {}  # target id -> (where, commitment)
@@ -217,7 +218,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
         if kind_type in ("event", "retraction") and isinstance(obj.get("commitment"), str) \
                 and obj["commitment"] not in known_commitments and obj["commitment"] not in plan.commitments:
             try:  # a prefix or an alias, as the CLI takes it
-                obj["commitment"] = resolve(obj["commitment"], catalogue)
+                plan.names[obj["commitment"]] = obj["commitment"] = resolve(obj["commitment"], catalogue)
             except TrackerError:
                 pass
         if kind_type == "header":
@@ -325,7 +326,8 @@ def _resolve_references(conn, path: Path, plan: _Plan) -> None:
         if obj and obj.get("id") in targets and obj["id"] not in found:
             kind_type = kind_of(obj)
             kind = {"commitment": "defined", "retraction": "retracted"}.get(kind_type, obj.get("kind"))
-            found[obj["id"]] = (obj.get("commitment"), kind if kind_type != "source" else "source")
+            slug = plan.names.get(obj.get("commitment"), obj.get("commitment"))
+            found[obj["id"]] = (slug, kind if kind_type != "source" else "source")
 
     if targets - set(found):
         _scan(path, see)

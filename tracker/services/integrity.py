@@ -35,7 +35,7 @@ def chains(conn) -> tuple[list[str], dict[str, tuple[int, str]], dict[str, str]]
             problems.append(f"event {m['id']} ({slug} v{m['version']}): its hash does not match its content and "
                             f"the events before it: the event was edited, or one before it was edited, "
                             f"removed or inserted")
-        prev = want  # go on with the true chain: one edit is reported once, where it is
+        prev = m["hash"]  # go on from the stored link: one edit is reported once, where it is
         heads[slug] = (m["version"], m["hash"] or "")
     sources: dict[str, str] = {}
     for row in conn.execute(select(st.SOURCE.c.hash, *[st.SOURCE.c[f] for f in ledger.SOURCE_FIELDS])):
@@ -62,8 +62,8 @@ def trigger_problems(conn) -> list[str]:
     else:
         return []
     missing = sorted(TRIGGERS.get(dialect, set()) - found)
-    return [f"append-only trigger {name} is missing or disabled: events and sources can be changed in place "
-            f"(run `tracker db upgrade` on a copy, or restore from an export)" for name in missing]
+    return [f"append-only trigger {name} is missing or disabled: events and sources can be changed in place"
+            for name in missing]
 
 
 def commitment_model_problems(conn, definitions: dict[str, dict]) -> list[str]:
