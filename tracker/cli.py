@@ -331,11 +331,10 @@ def verify(ctx, digest_only, expect):
                    f"was changed since that digest was taken")
     if problems:
         raise UserFacingError(f"verify found {len(problems)} problem(s)", 1)
-    if not digest_only:
-        for slug, (version, head) in sorted(summary["heads"].items()):
-            click.echo(f"chain {slug} v{version} {head[:16]}")
     click.echo(f"ok: {summary['commitments']} commitments, {summary['sources']} sources and "
                f"{summary['events']} events verified; digest {summary['digest']}")
+    for slug, (version, head) in sorted(summary["heads"].items()):
+        click.echo(f"chain {slug} v{version} {head[:16]}")
 
 
 PROPOSAL_COLUMNS = [

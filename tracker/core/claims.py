@@ -178,15 +178,15 @@ def published_problem(published: PartialDate, today) -> str | None:
 
 
 def version_problem(value) -> str | None:
-    """A stream version that is not an integer from 1 to :data:`MAX_VERSION`, or None (absent is fine)."""
+    """A stream version that is not an integer from 0 to :data:`MAX_VERSION`, or None (absent is fine)."""
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
         return f"version must be an integer, not {type(value).__name__} {str(value)[:20]!r}"
-    if not 1 <= value <= MAX_VERSION:
+    if not 0 <= value <= MAX_VERSION:  # an import numbers the events itself; 0: "not yet numbered"
         digits = str(value)
         shown = digits if len(digits) <= 20 else f"{digits[:20]}... ({len(digits)} digits)"
-        return f"version {shown} is out of range (1 to {MAX_VERSION})"
+        return f"version {shown} is out of range (0 to {MAX_VERSION})"
     return None
 
 

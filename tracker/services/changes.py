@@ -76,7 +76,7 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
 
     from tracker.services.outfiles import check_target
 
-    check_target(output, store.url)  # before any work: never the database, a link, a FIFO
+    check_target(output, getattr(store, "url", None))  # before any work: never the database, a link, a FIFO
     lanes = store.run(work, write=False)
     path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None)
     return str(path)

@@ -207,7 +207,8 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             plan.problems.append(f"{where}: {problem or 'not an object'}")
             return
         kind_type = kind_of(obj)
-        if not array and not plan.header_seen and kind_type != "header":
+        # an export (records with a "type") starts with its header; history-shaped lines need none
+        if not array and not plan.header_seen and kind_type != "header" and "type" in obj:
             plan.header_seen = True  # said once
             plan.problems.append(f"{where}: the file has no header line first ({{\"type\":\"header\",\"format\":"
                                  f"\"{FORMAT}\",\"version\":{VERSION},...}}): is it a tracker export?")
