@@ -24,9 +24,18 @@ SOURCE_FIELDS = ("id", "sha256", "title", "publisher", "published", "published_b
                  "recorded_at")
 
 
-def _encode(parts: Iterable) -> bytes:
-    # Length-prefixed, so no field's text can imitate a boundary; None differs from "".
-    return "".join("~" if p is None else f"{len(s)}:{s}" for p in parts for s in [str(p)]).encode("utf-8", "surrogatepass")
+def _encode(parts: list) -> bytes:
+    # A mask of which fields are None, then the fields joined by NUL. No stored text holds a NUL
+    # (every path refuses it, PostgreSQL cannot store one, and verify reports one), so the fields'
+    # boundaries are unambiguous; this is twice as fast as a length-prefixed encoding.
+    mask = "".join(["n" if p is None else "s" for p in parts])
+    body = "\x00".join(["" if p is None else p if p.__class__ is str else str(p) for p in parts])
+    return (mask + "\x00" + body).encode("utf-8", "surrogatepass")
+
+
+def has_nul(values: Iterable) -> bool:
+    """Whether a field holds a NUL: a row no path of the tool writes (tampering)."""
+    return any(isinstance(v, str) and "\x00" in v for v in values)
 
 
 def event_hash(prev: str | None, id, commitment, version, kind, date, source_id, quote, actors, note,

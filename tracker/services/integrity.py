@@ -31,7 +31,7 @@ def chains(conn) -> tuple[list[str], dict[str, tuple[int, str]], dict[str, str]]
         if slug != prev_slug:
             prev_slug, prev = slug, None
         want = ledger.event_hash_of(prev, m)
-        if m["hash"] != want:
+        if m["hash"] != want or ledger.has_nul(m.values()):
             problems.append(f"event {m['id']} ({slug} v{m['version']}): its hash does not match its content and "
                             f"the events before it: the event was edited, or one before it was edited, "
                             f"removed or inserted")
@@ -40,7 +40,7 @@ def chains(conn) -> tuple[list[str], dict[str, tuple[int, str]], dict[str, str]]
     sources: dict[str, str] = {}
     for row in conn.execute(select(st.SOURCE.c.hash, *[st.SOURCE.c[f] for f in ledger.SOURCE_FIELDS])):
         m = row._mapping
-        if m["hash"] != ledger.source_hash(m):
+        if m["hash"] != ledger.source_hash(m) or ledger.has_nul(m.values()):
             problems.append(f"source {m['id']}: its hash does not match its details (title, publisher, "
                             f"published, url, ...): the source was edited")
         sources[m["id"]] = m["hash"] or ""
