@@ -46,6 +46,14 @@ class TrackerGroup(click.Group):
             sys.exit(1)
         sys.exit(0)
 
+    def add_command(self, cmd, name=None):
+        """Every command also takes ``--db`` after its name (``tracker status --db x.db``)."""
+        if not isinstance(cmd, click.Group) and not any(p.name == "db_after" for p in cmd.params):
+            cmd.params.append(click.Option(["--db", "db_after"], metavar="URL", expose_value=False,
+                                           callback=_db_after, is_eager=True,
+                                           help="The store, as for `tracker --db` (a path is an SQLite file)."))
+        super().add_command(cmd, name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -66,6 +74,32 @@ class TrackerGroup(click.Group):
             if os.environ.get("TRACKER_DEBUG"):
                 raise
             raise UserFacingError(_describe(exc), 1) from None
+
+
+def _db_after(ctx, param, value):
+    if value is not None:
+        if not value.strip():
+            raise click.BadParameter("is empty: give a database URL or path", param_hint="'--db'")
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "db": value}
+    return value
+
+
+def db_of(ctx: click.Context) -> str | None:
+    """The --db given (before or after the command), also while completing (no callback has run)."""
+    root = ctx.find_root()
+    if root.obj and root.obj.get("db"):
+        return root.obj["db"]
+    for c in (ctx, *(_parents(ctx))):
+        if c.params.get("db_after"):
+            return c.params["db_after"]
+    return root.params.get("db")
+
+
+def _parents(ctx):
+    while ctx.parent is not None:
+        ctx = ctx.parent
+        yield ctx
 
 
 def _clean(text: str) -> str:
@@ -94,6 +128,13 @@ def formatted(command):
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
+    def wide(ctx, param, value):
+        if value:
+            ctx.find_root().meta["wide"] = True
+
+    command = click.option("--wide", is_flag=True, expose_value=False, callback=wide,
+                           help="Do not wrap long columns to the terminal's width.")(command)
+
     def raw(ctx, param, value):
         ctx.meta["raw_csv"] = value
 
@@ -101,15 +142,19 @@ def formatted(command):
                            help="CSV cells exactly as stored: no leading ' before = + - @ (spreadsheet "
                            "formula guard), no control characters removed.")(command)
     return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
+                        shell_complete=complete_format,
                         metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
                         "grid, pipe, html, latex, ...")(command)
 
 
 def emit(rows, fmt: str, **view) -> None:
-    from tracker.output import render
+    """Print rows; on a terminal (and without --wide) long columns wrap to fit its width."""
+    from tracker.output import render, terminal_width
 
     ctx = click.get_current_context(silent=True)
-    click.echo(render(rows, fmt, raw=bool(ctx and ctx.meta.get("raw_csv")), **view))
+    wide = ctx is not None and ctx.find_root().meta.get("wide")
+    click.echo(render(rows, fmt, width=None if wide else terminal_width(),
+                      raw=bool(ctx and ctx.meta.get("raw_csv")), **view))
 
 
 def store_of(ctx: click.Context, seed: bool = True):
@@ -117,21 +162,44 @@ def store_of(ctx: click.Context, seed: bool = True):
 
     root = ctx.find_root()
     if "store" not in root.meta:
-        root.meta["store"] = open_store(root.obj.get("db"), seed=seed)
+        root.meta["store"] = open_store(db_of(ctx), seed=seed)
         root.call_on_close(root.meta["store"].dispose)
     return root.meta["store"]
 
 
 def complete_commitment(ctx, param, incomplete):
+    """Slugs and aliases of the commitments in the store --db names (nothing if it cannot be read)."""
+    from click.shell_completion import CompletionItem
+
     try:
         from tracker.services import queries as service
+        from tracker.store.database import open_store
 
-        names = []
-        for c in service.commitment_rows(store_of(ctx)):
-            names += [c["commitment"], *c["aliases"]]
-        return [n for n in names if n.lower().startswith(incomplete.lower())]
+        store = open_store(db_of(ctx))
+        try:
+            rows = service.commitment_rows(store)
+        finally:
+            store.dispose()
     except Exception:
         return []
+    items = []
+    for c in rows:
+        for name in [c["commitment"], *c["aliases"]]:
+            if name.lower().startswith(incomplete.lower()):
+                items.append(CompletionItem(name, help=c["title"]))
+    return items
+
+
+def complete_kind(ctx, param, incomplete):
+    from tracker.core.model import CLAIM_KINDS
+
+    return [k.value for k in CLAIM_KINDS if k.value.startswith(incomplete.lower())]
+
+
+def complete_format(ctx, param, incomplete):
+    from tracker.output import formats
+
+    return [f for f in formats() if f.startswith(incomplete.lower())]
 
 
 def time_options(command):
@@ -180,11 +248,12 @@ def status(ctx, as_of, as_known_on, quiet_only, quiet_days, fmt):
     rows = service.status_rows(store_of(ctx), as_of, as_known_on, quiet_days)
     if quiet_only:
         rows = [r for r in rows if r["quiet"]]
-    emit(rows, fmt, columns=STATUS_DUE_COLUMNS if any(r["due"] for r in rows) else STATUS_COLUMNS)
+    emit(rows, fmt, columns=STATUS_DUE_COLUMNS if any(r["due"] for r in rows) else STATUS_COLUMNS,
+         wrap=["title"])
 
 
 HISTORY_COLUMNS = [
-    "date", "kind",
+    ("id", lambda r: r.get("short_id") or r["id"]), "date", "kind",
     ("status", lambda r: r["status_after"] if r["status_after"] == r["status_before"]
      else f"{r['status_before']} -> {r['status_after']}"),
     ("source", lambda r: r["source"]),
@@ -204,8 +273,13 @@ def history(ctx, commitment, as_of, as_known_on, fmt):
     """COMMITMENT's events in fold order, with the status before and after each."""
     from tracker.services import queries as service
 
-    emit(service.history_rows(store_of(ctx), commitment, as_of, as_known_on), fmt,
-         columns=HISTORY_COLUMNS, wrap={"quote": 70, "actors": 18, "also in": 12})
+    rows = service.history_rows(store_of(ctx), commitment, as_of, as_known_on)
+    if fmt not in ("json", "csv"):  # the table's id column: the short id retract accepts
+        length = service.short_id_length(store_of(ctx), [r["id"] for r in rows if r["id"]])
+        for r in rows:
+            r["short_id"] = r["id"][:length] if r["id"] else None
+    emit(rows, fmt,
+         columns=HISTORY_COLUMNS, wrap=["quote", "actors", "also in", "status"])
 
 
 @main.command()
@@ -226,7 +300,7 @@ def commitments(ctx, commitment, show_history, fmt):
         from tracker.services.define import definition_history
 
         emit(definition_history(store_of(ctx), commitment), fmt,
-             columns=["version", "date", "title", "aliases", "change"], wrap={"change": 50, "title": 30})
+             columns=["version", "date", "title", "aliases", "change"], wrap=["change", "title"])
         return
     rows = service.commitment_rows(store_of(ctx))
     if commitment is not None:
@@ -234,9 +308,9 @@ def commitments(ctx, commitment, show_history, fmt):
 
         slug = resolve(commitment, [{**r, "slug": r["commitment"]} for r in rows])
         rows = [r for r in rows if r["commitment"] == slug]
-        emit(rows, fmt, columns=["commitment", "title", "aliases", "names", "status"], wrap={"names": 50})
+        emit(rows, fmt, columns=["commitment", "title", "aliases", "names", "status"], wrap=["names", "title", "aliases"])
         return
-    emit(rows, fmt, columns=["commitment", "title", "aliases", "status"])
+    emit(rows, fmt, columns=["commitment", "title", "aliases", "status"], wrap=["title", "aliases"])
 
 
 @main.group(invoke_without_command=True, short_help="The stored sources; `sources amend` corrects one.")
@@ -251,7 +325,7 @@ def sources(ctx, fmt):
     from tracker.services import queries as service
 
     emit(service.source_rows(store_of(ctx)), fmt,
-         columns=["id", "published", "publisher", "events", "title"], wrap={"title": 60})
+         columns=["id", "published", "publisher", "events", "title"], wrap=["title", "publisher"])
 
 
 @main.command(short_help="One stored source in full.")
@@ -271,7 +345,8 @@ def source(ctx, source_id, fmt):
     if fmt == "json":
         click.echo(render(row, "json"))
         return
-    for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256"):
+    for key in ("id", "title", "publisher", "published", "published_basis", "url", "file", "sha256",
+                "media_type", "original_sha256"):
         if row.get(key):
             click.echo(f"{key}: {clean(str(row[key]))}")
     for a in row.get("amendments") or ():
@@ -282,10 +357,11 @@ def source(ctx, source_id, fmt):
 
 @main.command()
 @click.argument("commitment", shell_complete=complete_commitment)
-@click.option("--kind", required=True, help="raised, discussed, agreed, progress, implemented, "
+@click.option("--kind", required=True, shell_complete=complete_kind, help="raised, discussed, agreed, progress, implemented, "
               "reaffirmed, stalled, suspended or abandoned")
 @click.option("--date", "date", required=True, metavar="DATE", help="When it happened: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option("--source", required=True, help="A source id, or the path of a text file to store as a source.")
+@click.option("--source", required=True, help="A source id, or a readout to store as a source: a text, "
+              "HTML or PDF file, a URL, or - for standard input.")
 @click.option("--quote", required=True, help="The sentence of the source that says so, verbatim.")
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who acted (repeatable).")
 @click.option("--note", help="Your interpretation, if any.")
@@ -348,33 +424,52 @@ PROPOSAL_COLUMNS = [
 
 
 @main.command(short_help="Store a new readout as a source and propose its events.")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--published", metavar="DATE", help="Publication date (default: a date line in the text).")
+@click.argument("file", metavar="FILE|URL|-")
+@click.option("--published", metavar="DATE", help="Publication date (default: the page's or PDF's own "
+              "date, else a date line in the text).")
 @click.option("--title", help="Title of the source (default: its first line).")
 @click.option("--publisher", help="Who published it.")
 @click.option("--url", help="Where it is online.")
 @click.option("--yes", "-y", is_flag=True, help="Record every new proposal without asking.")
+@click.option("--explain", is_flag=True, help="Show how each sentence naming a commitment was read.")
 @formatted
 @click.pass_context
-def ingest(ctx, file, published, title, publisher, url, yes, fmt):
+def ingest(ctx, file, published, title, publisher, url, yes, fmt, explain):
     """Store a new readout or article as a source and propose the events it reports.
+
+    FILE may be plain text, an HTML page (its main text is kept; its title, date and site name are
+    the defaults of --title, --published and --publisher), a PDF, an http(s) URL, or - (stdin).
 
     With --yes every new proposal is recorded; on a terminal you are asked about each (accept,
     skip, change the kind or the date); otherwise the proposals are printed and no event is
-    recorded. `--format json` output, edited, can be given to `tracker import`.
+    recorded. `--format json` output, edited, can be given to `tracker import`. With --explain,
+    each sentence that names a commitment is shown with the clause read and the rule that fired
+    or why it was skipped (with --format json: an object of proposals, unmatched and sentences).
     """
     from tracker.services.ingest import ingest as ingest_readout
 
     interactive = not yes and _on_terminal() and fmt not in ("json", "csv")
     result = ingest_readout(store_of(ctx), file, published, title, publisher, url, record=yes,
-                            decide=_review if interactive else None)
+                            decide=_review if interactive else None, explain=explain)
     shown = result["proposals"]
-    if fmt in ("json", "csv"):
+    if fmt == "json" and explain:
+        emit({k: result[k] for k in ("proposals", "unmatched", "sentences")}, fmt)
+    elif fmt in ("json", "csv"):
         emit(shown, fmt)
     else:
         for n, row in enumerate(shown, start=1):
             row["n"] = n
-        emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap={"quote": 60, "rule": 22})
+        emit(shown, fmt, columns=PROPOSAL_COLUMNS, wrap=["quote", "rule", "status"])
+        if explain:
+            from tracker.output import explain_lines
+
+            click.echo("\n".join(explain_lines(result["sentences"], result["unmatched"])))
+    if not (explain and fmt == "json"):
+        from tracker.output import clean
+
+        for u in result["unmatched"]:
+            click.echo(f"unmatched ({u['kind']}, “{clean(u['cue'])}”, names no tracked commitment): "
+                       f"{clean(u['quote'])}", err=True)
     src = result["source"]
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
@@ -420,7 +515,7 @@ def changes(ctx, start, end, fmt):
     emit(rows, fmt, columns=[
         "commitment", "from", "to",
         ("by", lambda r: "; ".join(f"{e['date']} {e['kind']} ({e['source']})" for e in r["events"])),
-    ], wrap={"by": 70})
+    ], wrap=["by"])
 
 
 @main.command("export", short_help="The whole store as JSON Lines.")
@@ -443,7 +538,7 @@ def export_(ctx, output):
 
 
 @main.command("import", short_help="Load an export or edited ingest JSON: all of it or nothing.")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", metavar="FILE|-")
 @click.pass_context
 def import_(ctx, file):
     """Load an export (or edited `ingest --format json` output): all of it or nothing.
@@ -465,7 +560,7 @@ def import_(ctx, file):
 @time_options
 @click.pass_context
 def timeline(ctx, output, start, end, chosen, as_of, as_known_on):
-    """Draw one lane per commitment: status over time and a mark per event (needs tracker[plot])."""
+    """Draw one lane per commitment: status over time and a mark per event."""
     from tracker.services.changes import draw_timeline
 
     path = draw_timeline(store_of(ctx), output, start, end, as_of, as_known_on, chosen)
@@ -503,7 +598,7 @@ def db_path(ctx):
 
     from tracker.store.database import _safe_url
 
-    url = database_url(ctx.find_root().obj.get("db"))
+    url = database_url(db_of(ctx))
     click.echo(_safe_url(url))  # never the password
 
 
@@ -512,9 +607,11 @@ def db_path(ctx):
 @click.pass_context
 def db_upgrade(ctx, no_seed):
     """Migrate the database to the newest schema (a new one is also loaded with the bundled data)."""
-    from tracker.store.database import HEAD
+    from tracker.store.database import HEAD, remember_no_seed
 
-    store_of(ctx, seed=not no_seed)
+    store = store_of(ctx, seed=not no_seed)
+    if no_seed:  # remembered: later commands do not load the bundled data into this store
+        store.run(remember_no_seed, write=True)
     click.echo(f"database at schema {HEAD}")
 
 

@@ -100,10 +100,47 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one, else None (a pipe or a file gets full width)."""
+    import shutil
+    import sys
+
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def fit_widths(table: list[dict], headers: list[str], wrap: Sequence[str], width: int, overhead: int,
+               least: int = 10) -> list[int | None]:
+    """Widths for the ``wrap`` columns so the table's lines fit ``width`` (``overhead``: what the
+    format adds around the cells). The first named (the quote, the title) keeps three times the
+    room of the others; the widest for its share gives way first, none below ``least``."""
+    natural = {h: max([len(h), *(max((len(ln) for ln in str(r[h]).splitlines()), default=0)
+                                 for r in table)]) for h in headers}
+    fixed = sum(natural[h] for h in headers if h not in wrap)
+    budget = max(width - overhead - fixed, 0)
+    sizes = {h: natural[h] for h in headers if h in wrap}
+    share = {h: 3 if h == wrap[0] else 1 for h in sizes}
+    floor = {h: max(least, min(16, max((len(w) for r in table for w in str(r[h]).split()), default=0)))
+             for h in sizes}  # a name or status is not broken mid-word when it can be helped
+    for limit in (floor, dict.fromkeys(sizes, least), dict.fromkeys(sizes, 4)):  # then break words
+        while sum(sizes.values()) > budget:
+            shrinkable = [h for h in sizes if sizes[h] > limit[h]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda h: sizes[h] / share[h])
+            sizes[widest] -= 1
+    return [sizes.get(h) if h in sizes and sizes[h] < natural[h] else None for h in headers]
+
+
 def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequence[Column] | None = None,
-           wrap: dict[str, int] | None = None, raw: bool = False) -> str:
-    """Rows as ``fmt``. json and csv carry every field; table formats show ``columns`` (all if None),
-    with the columns named in ``wrap`` wrapped at that width. CSV cells are spreadsheet-safe and
+           wrap: Sequence[str] | dict[str, int] | None = None, width: int | None = None, raw: bool = False) -> str:
+    """Rows as ``fmt``. json and csv carry every field; table formats show ``columns`` (all if None).
+    With ``width`` (a terminal's), the long columns named in ``wrap`` are wrapped so that each line
+    fits it; without (a pipe, ``--wide``), nothing is wrapped. CSV cells are spreadsheet-safe and
     free of terminal controls unless ``raw`` (then exactly as stored)."""
     fmt = check_format(fmt)
     if fmt == "json":  # exact data (a quote must stay verbatim), with nothing a terminal would act on
@@ -126,6 +163,32 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
     if not table:
         return "(nothing to show)"
     headers = list(table[0])
-    widths = [(wrap or {}).get(h) for h in headers] if wrap else None
     body = [[r[h] for h in headers] for r in table]
+    full = tabulate(body, headers=headers, tablefmt=fmt, disable_numparse=True)
+    longest = max((len(ln) for ln in full.splitlines()), default=0)
+    if not wrap or width is None or longest <= width:
+        return full
+    natural = sum(max([len(h), *(len(str(r[h])) for r in table)]) for h in headers)
+    widths = fit_widths(table, headers, list(wrap), width, overhead=longest - natural)
+    if not any(widths):
+        return full
     return tabulate(body, headers=headers, tablefmt=fmt, maxcolwidths=widths, disable_numparse=True)
+
+
+def explain_lines(sentences: list[dict], unmatched: list[dict]) -> list[str]:
+    """``ingest --explain`` as text: each sentence that names a commitment, then how each name was
+    read (the clause, the rule that fired or why it was skipped); then the unmatched sentences."""
+    out, last = ["", "How each sentence was read:"], None
+    for s in sentences:
+        if s["sentence"] != last:
+            out.append(f"[{s['sentence']}] {clean(' '.join(s['quote'].split()))}")
+            last = s["sentence"]
+        what = {"proposed": f"{s['kind']} by {s['rule']}", "also": f"{s['kind']} by {s['rule']} (also)"}.get(
+            s["outcome"], "skipped")
+        out.append(f"    {s['commitment']} (“{clean(s['name'])}”): {what}: {clean(s['why'])}")
+        if s["clause"] and s["clause"] != " ".join(s["quote"].split()):
+            out.append(f"        clause read: “{clean(s['clause'])}”")
+    if unmatched:
+        out += ["", "Agreements naming no tracked commitment (define one with `tracker define`):"]
+        out += [f"    {u['kind']} (“{clean(u['cue'])}”, {u['rule']}): {clean(u['quote'])}" for u in unmatched]
+    return out

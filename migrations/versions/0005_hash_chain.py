@@ -1,7 +1,7 @@
 """hash chain: a content hash on every event (chained per stream) and on every source
 
 Revision ID: 0005_hash_chain
-Revises: 0003_deadlines_amendments (written on 0002; rechained when main gained 0003)
+Revises: 0004_source_origin (written on 0002; rechained as main gained 0003 and 0004)
 Create Date: 2026-11-24
 
 Existing rows are hashed here, in Python, with the very functions the tool uses
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_hash_chain"
-down_revision: Union[str, None] = "0003_deadlines_amendments"
+down_revision: Union[str, None] = "0004_source_origin"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

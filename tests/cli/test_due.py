@@ -89,20 +89,7 @@ def test_quiet_flags_commitments_without_events_for_the_quiet_days(cli):
     assert "overdue" in next(line for line in table.splitlines() if line.startswith("air-services"))
 
 
-def test_ingest_records_the_due_the_engine_proposes(cli, tmp_path, monkeypatch):
-    import tracker.ingest.engine as engine
-    from tracker.core.dates import PartialDate
-
-    real = engine.propose
-
-    class WithDue:  # what issue 11's engine gives: a proposal with a `due`
-        def __init__(self, p):
-            self._p, self.due = p, PartialDate.parse("2025-12")
-
-        def __getattr__(self, name):
-            return getattr(self._p, name)
-
-    monkeypatch.setattr(engine, "propose", lambda *a, **k: [WithDue(p) for p in real(*a, **k)])
+def test_ingest_records_the_due_the_engine_proposes(cli, tmp_path):
     readout = tmp_path / "readout.txt"
     readout.write_text("date 2025-10-27\nIndia and China agreed to resume direct flights by the end of 2025.\n",
                        encoding="utf-8")

@@ -56,11 +56,12 @@ def test_ingesting_the_same_file_twice_adds_nothing(cli, readout):
     assert cli("export").stdout == export
 
 
-def test_two_sentences_saying_the_same_thing_are_one_event(cli, readout):
+def test_two_sentences_saying_the_same_thing_are_one_proposal_with_the_other_as_also(cli, readout):
     proposals = json.loads(cli("ingest", str(readout), "--yes", "--format", "json").stdout)
     same = [p for p in proposals if p["commitment"] == "direct-flights" and p["kind"] == "implemented"]
-    assert len(same) == 2 and sum(p["recorded"] for p in same) == 1
-    assert same[1]["duplicate"] and not same[1]["already_recorded"]  # nothing was stored before
+    assert len(same) == 1 and same[0]["recorded"]
+    assert same[0]["quote"].startswith("Direct flights between India and China resumed")
+    assert same[0]["also"] == ["IndiGo's flight from Kolkata to Guangzhou took off on Sunday night."]
 
 
 def test_json_proposals_edited_import_as_events(cli, readout, tmp_path):
@@ -90,10 +91,10 @@ def test_on_a_terminal_it_asks_about_each_proposal(cli, readout, monkeypatch):
     import tracker.cli
 
     monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
-    # first proposal: change the kind to progress, then accept; the duplicate is not asked about
+    # the one proposal (the second sentence is its `also` quote): change the kind to progress, accept
     result = cli("ingest", str(readout), input="k\nprogress\na\n")
     assert result.exit_code == 0, result.stderr
-    assert "[1/2] direct-flights: implemented on 2025-10-26" in result.stdout
+    assert "[1/1] direct-flights: implemented on 2025-10-26" in result.stdout
     kinds = [e["kind"] for e in cli.json("history", "flights") if e["date"] == "2025-10-26"]
     assert kinds == ["progress"]
 
@@ -131,3 +132,38 @@ def test_json_proposals_keep_the_quote_exact_so_they_import(cli, tmp_path):
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(proposals), encoding="utf-8")
     assert cli("import", str(edited)).exit_code == 0
+
+
+EXPLAINED = """date 2025-10-27
+Flights
+
+IndiGo's flight from Kolkata took off for Guangzhou on Sunday, the first since services were halted in 2020.
+No scheduled flight has yet operated between Delhi and Shanghai.
+Emirates added flights between Mumbai and Dubai.
+India and China also agreed to reopen border trade through three passes.
+"""
+
+
+def test_explain_shows_each_sentence_the_clause_read_and_why_it_was_skipped(cli, tmp_path):
+    path = tmp_path / "explained.txt"
+    path.write_text(EXPLAINED, encoding="utf-8")
+    result = cli("ingest", str(path), "--explain")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "implemented by flights-operated@" in out and "clause read:" in out and "[…]" in out
+    assert "skipped: negation" in out and "skipped: other countries (Emirates, Dubai)" in out
+
+
+def test_explain_json_is_an_object_that_import_takes(cli, tmp_path):
+    path = tmp_path / "explained.txt"
+    path.write_text(EXPLAINED, encoding="utf-8")
+    doc = json.loads(cli("ingest", str(path), "--explain", "--format", "json").stdout)
+    assert set(doc) == {"proposals", "unmatched", "sentences"}
+    [p] = [p for p in doc["proposals"] if p["commitment"] == "direct-flights"]
+    assert p["kind"] == "implemented" and p["date"] == "2025-10-26" and p["explain"]["rule"] == p["rule"]
+    assert any(s["outcome"] == "skipped" and s["why"].startswith("negation") for s in doc["sentences"])
+    saved = tmp_path / "explained.json"
+    saved.write_text(cli("ingest", str(path), "--explain", "--format", "json").stdout, encoding="utf-8")
+    result = cli("import", str(saved))
+    assert result.exit_code == 0, result.stderr
+    assert any(e["kind"] == "implemented" and e["date"] == "2025-10-26" for e in cli.json("history", "flights"))

@@ -53,6 +53,9 @@ def _readme_block(command: str) -> str:
     return readme[start:readme.index("```", start)].rstrip()
 
 
-def test_the_readme_shows_status_and_flights_history_as_they_come_out(cli):
+def test_the_readme_shows_status_and_flights_history_as_they_come_out(cli, monkeypatch):
+    import tracker.output
+
+    monkeypatch.setattr(tracker.output, "terminal_width", lambda: 100)  # as on a 100-column terminal
     assert cli("status").stdout.rstrip() == _readme_block("tracker status")
     assert cli("history", "flights").stdout.rstrip() == _readme_block("tracker history flights")

@@ -168,8 +168,10 @@ def test_sentence_referring_back_to_the_one_commitment_just_named():
 def test_date_from_weekday_and_from_explicit_date():
     assert str(only("During their meeting on Thursday, both sides agreed on visa facilitation.").date) == "2025-06-12"
     assert str(only("On Sunday the two sides discussed direct flights.").date) == "2025-06-08"
-    p = only("Misri and Sun agreed on January 27 to resume direct flights.")
+    p = only("Misri and Sun agreed on January 27 to resume direct flights.", PartialDate(2025, 1, 28))
     assert str(p.date) == "2025-01-27" and p.date.precision == "day"
+    # months later, the same words recall a past decision: background, not this text's news
+    assert propose("Misri and Sun agreed on January 27 to resume direct flights.", PUBLISHED, CATALOGUE) == []
     p = only("The two sides agreed this year to resume the Yatra.")
     assert str(p.date) == "2025" and p.date.precision == "year"
 
@@ -187,7 +189,7 @@ def test_quote_is_the_exact_sentence_of_the_source():
 
 def test_proposal_records_the_rule_that_fired_and_why():
     p = only("They agreed to expedite the resumption of direct air services.")
-    assert p.rule == "progress-expedite@1" and "expedite" in p.reason and p.matched_name == "direct air services"
+    assert p.rule.startswith("progress-expedite@") and "expedite" in p.reason and p.matched_name == "direct air services"
 
 
 def test_actors_named_in_full_or_by_an_unambiguous_surname():
@@ -302,21 +304,21 @@ def test_hoped_flights_will_resume_is_raised_not_agreed():
         ("direct-flights", "raised")}
 
 
-def test_a_plan_dated_after_the_report_is_dated_by_the_report():
+def test_a_plan_dated_after_the_report_is_dated_by_the_report_and_due_at_the_plan_date():
     p = only("The two sides agreed that direct flights would resume by the end of October 2025.", AUGUST_20)
-    assert (p.kind, p.date) == (Kind.AGREED, AUGUST_20)
-    assert p.date_basis == "future date 'October 2025' is the plan's; dated by the report, published 2025-08-20"
+    assert (p.kind, p.date, str(p.due)) == (Kind.AGREED, AUGUST_20, "2025-10")
+    assert p.date_basis.startswith("a plan, due 2025-10: dated by the report")
     p = only("India requested that the Kailash Mansarovar Yatra be expanded in 2026.", AUGUST_20)
-    assert (p.kind, p.date) == (Kind.RAISED, AUGUST_20) and "'in 2026'" in p.date_basis
+    assert (p.kind, p.date, str(p.due)) == (Kind.RAISED, AUGUST_20, "2026")
 
 
-def test_a_future_day_without_a_year_is_the_next_one_and_so_dated_by_the_report():
+def test_a_future_day_without_a_year_is_the_next_one_and_so_the_due_date():
     p = only("Flights between Delhi and Shanghai will begin on 9 November.", APRIL_26)
-    assert p.date == APRIL_26 and "'9 November'" in p.date_basis and "dated by the report" in p.date_basis
+    assert (p.date, str(p.due)) == (APRIL_26, "2025-11-09") and "dated by the report" in p.date_basis
     p = only("Direct flights will resume next month.", AUGUST_20)
-    assert p.date == AUGUST_20 and "'next month'" in p.date_basis
+    assert (p.date, str(p.due)) == (AUGUST_20, "2025-09")
     p = only("Both sides hoped that direct flights would resume by October.", AUGUST_20)
-    assert p.date == AUGUST_20 and "'by October'" in p.date_basis  # not October 2024
+    assert (p.date, str(p.due)) == (AUGUST_20, "2025-10")  # not October 2024
 
 
 def test_a_date_in_the_past_or_a_period_holding_the_report_stays():

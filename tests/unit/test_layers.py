@@ -11,8 +11,10 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
 ALLOWED = {
     "core": set(),
     "ingest": {"core"},
+    "inputs": {"core"},  # reading files, stdin, web pages, PDFs and URLs into text
     "store": {"core"},
-    "services": {"core", "ingest", "store"},
+    "inputs": {"core"},
+    "services": {"core", "ingest", "store", "inputs"},
     "site": {"core", "store", "services"},  # the web site: a front end, like cli.py
 }
 

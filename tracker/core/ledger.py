@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 EVENT_FIELDS = ("id", "commitment", "version", "kind", "date", "source_id", "quote", "actors", "note",
                 "recorded_at", "target", "payload")
 SOURCE_FIELDS = ("id", "sha256", "title", "publisher", "published", "published_basis", "url", "filename",
-                 "recorded_at")
+                 "recorded_at", "original_sha256", "media_type")
 
 
 def _encode(parts: list) -> bytes:

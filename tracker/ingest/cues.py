@@ -21,15 +21,16 @@ from tracker.core.model import CLAIM_KINDS, Kind
 from tracker.core.errors import TrackerError
 
 REACHES = ("name", "clause", "nearest", "weak")
-_KINDS = {k.value: k for k in CLAIM_KINDS}
+_KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
+_KINDS["none"] = None  # a rule that says there is no event here (negation, absence)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _AFTER_PENALTY = 30  # characters: a cue after the name counts as this much farther away
 _MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name does not govern it
 _MAX_AFTER = 80  # ... or farther than this after it
 _WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than this from the name
 _CLAUSE_BREAK = re.compile(
-    r"""[;—]|\s--\s|\s–\s|(?:["'”’)]|(?<![\s"'”’)]))\s*+,\s*+(?=(?:and|while|with|but|whereas|although|though)\b)"""
-    r"""|\band\s++(?:also\s++)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
+    r"""[;—]|\s--\s|\s–\s|,\s{0,3}(?=(?:and|while|with|but|whereas|although|though)\b)"""
+    r"""|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
     r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
     re.IGNORECASE,
 )
@@ -39,15 +40,19 @@ _CLAUSE_BREAK = re.compile(
 class Cue:
     id: str
     version: int
-    kind: Kind
+    kind: Kind | None
     reach: str
     priority: int
     patterns: tuple[re.Pattern, ...]
     reason: str
+    commitments: frozenset[str] = frozenset()  # only for these (empty: for any)
 
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def applies_to(self, commitment: str) -> bool:
+        return not self.commitments or commitment in self.commitments
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,8 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
         raise TrackerError(f"{label}: `version` must be an integer >= 1")
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise TrackerError(f"{label}: `priority` must be an integer")
-    kind = _KINDS.get(raw.get("kind"))
-    if kind is None:
+    kind = _KINDS.get(raw.get("kind"), False)
+    if kind is False:
         raise TrackerError(f"{label}: unknown kind {raw.get('kind')!r}; use one of {', '.join(_KINDS)}")
     reach = raw.get("reach", "nearest")
     if reach not in REACHES:
@@ -122,7 +127,10 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
     reason = raw.get("reason", "")
     if not isinstance(reason, str) or not reason.strip():
         raise TrackerError(f"{label}: `reason` must say, for a reviewer, what the wording means")
-    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip())
+    only = raw.get("commitments", [])
+    if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
+        raise TrackerError(f"{label}: `commitments` must be a list of slugs")
+    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip(), frozenset(only))
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -149,23 +157,27 @@ def find_hits(sentence: str, book: CueBook) -> list[Hit]:
 
 
 def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
-           hits: list[Hit] | None = None, spans: list[tuple[int, int]] | None = None) -> Hit | None:
+           hits: list[Hit] | None = None, spans: list[tuple[int, int]] | None = None,
+           commitment: str | None = None) -> Hit | None:
     """The rule that decides the kind of the mention at ``name_start:name_end`` (see the module doc).
 
-    ``hits`` and ``spans`` are :func:`find_hits` and :func:`clauses` of the sentence, when known."""
+    ``hits`` and ``spans`` are :func:`find_hits` and :func:`clauses` of the sentence, when known;
+    with ``commitment``, rules for other commitments only are left out."""
     passing = _passing(sentence, name_start, book)
     if passing:
         return passing
     hits = find_hits(sentence, book) if hits is None else hits
+    if commitment is not None:
+        hits = [h for h in hits if h.cue.applies_to(commitment)]
     a, b = clause_of(sentence, name_start, spans)
     return _best(hits, a, b, name_start, name_end) or _best(hits, 0, len(sentence), name_start, name_end)
 
 
-_RELATIVE = re.compile(r"""["'”’)]?+\s*+,\s*+(?:which|who)\b""", re.IGNORECASE)
+_RELATIVE = re.compile(r"""["'”’)]?\s{0,3},\s{0,3}(?:which|who)\b""", re.IGNORECASE)
 
 
 def choose_relative(sentence: str, name_end: int, book: CueBook,
-                    hits: list[Hit] | None = None) -> tuple[Hit, int, int] | None:
+                    hits: list[Hit] | None = None, commitment: str | None = None) -> tuple[Hit, int, int] | None:
     """A relative clause right after the name (", which the two sides agreed to resume")
     says something of its own about it: its rule, and the clause's span."""
     m = _RELATIVE.match(sentence, name_end)
@@ -174,15 +186,18 @@ def choose_relative(sentence: str, name_end: int, book: CueBook,
     a = m.end()
     end = min(len(sentence), a + _WINDOW)  # no farther than _best looks: linear in a run-on sentence
     b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a, end)), end)
-    hit = _best(find_hits(sentence, book) if hits is None else hits, a, b, a, a)
+    hits = find_hits(sentence, book) if hits is None else hits
+    hits = [h for h in hits if commitment is None or h.cue.applies_to(commitment)]
+    hit = _best(hits, a, b, a, a)
     return (hit, a, b) if hit else None
 
 
-def choose_strongest(sentence: str, book: CueBook) -> Hit | None:
+def choose_strongest(sentence: str, book: CueBook, commitment: str | None = None) -> Hit | None:
     """For a sentence that refers back ("its revival", "these concerns") and names nothing:
     the clause rule of highest priority, else the "nearest" rule of highest priority; weak
     rules do not count."""
-    hits = [h for h in find_hits(sentence, book) if h.cue.reach in ("clause", "nearest")]
+    hits = [h for h in find_hits(sentence, book) if h.cue.reach in ("clause", "nearest")
+            and (commitment is None or h.cue.applies_to(commitment))]
     return max(hits, key=lambda h: (h.cue.reach == "clause", h.cue.priority, -h.start), default=None)
 
 

@@ -7,16 +7,11 @@ boundaries, read through the spelling variants of ``rules/cues.toml`` ("Manasaro
 ("flights" names "IndiGo's flight").  Where names overlap, the longest wins ("air
 service agreement" is not "air services").
 
-For each name the cue rules (:mod:`tracker.ingest.cues`, data in ``rules/cues.toml``) give the
-kind, and a relative clause right after it (", which the two sides agreed to resume")
-may add a second kind.  A sentence that names nothing but refers back ("its revival",
-"these concerns") to the one commitment the sentence before it named (same paragraph)
-speaks of that commitment.  The date (:mod:`tracker.ingest.textdates`) is the first date in the
-name's clause, else in the sentence, else the story's dateline ("BEIJING, Jan. 27"),
-else the published date.  In a clause in the future tense ("flights will begin on 9
-November") a date without a year is the next one; and a date after the published date is
-the plan's, not the event's: the event is then dated by the report (the published date).  Actors are the officials of ``rules/officials.toml`` the
-sentence names.  The quote is always the sentence exactly as it stands in the text.
+How each sentence is read (background clauses, country pairs, negation, cues, dates and due
+dates, one proposal per commitment and kind) is :mod:`tracker.ingest.reading`; this module holds
+the rules' loading, the names and the officials, and :func:`propose`, which returns the reading's
+proposals.  Actors are the officials of ``rules/officials.toml`` the sentence names.  The quote is
+always the sentence exactly as it stands in the text.
 
 Only :class:`tracker.core.errors.TrackerError` leaves this module: for malformed rules or a
 malformed catalogue, never for the text itself.
@@ -30,23 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from tracker.ingest.cues import CueBook, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits, parse_cues
+from tracker.ingest.context import Context, parse_context
+from tracker.ingest.cues import CueBook, parse_cues
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.core.errors import TrackerError
-from tracker.ingest.sentences import sentence_spans
-from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[\s\-‐‑–—/.'’]{1,4}")
-_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the same)\b", re.IGNORECASE)
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
-    r"|\bnext\s+(?:month|year|week)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -60,6 +47,9 @@ class Proposal:
     rule: str  # "id@version" of the cue rule that fired
     reason: str
     matched_name: str  # the catalogue name found in the quote
+    due: PartialDate | None = None  # the plan's deadline ("by the end of next month")
+    also: tuple[str, ...] = ()  # further sentences of the text that say the same
+    clause: str = ""  # the clause read (background masked out)
 
 
 @dataclass(frozen=True)
@@ -76,6 +66,7 @@ class Official:
 class Rules:
     cues: CueBook
     officials: tuple[Official, ...]
+    context: Context
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:
@@ -92,7 +83,8 @@ def _default_rules() -> Rules:
 
 def _read_rules(directory: Path) -> Rules:
     cues = parse_cues(_toml(directory / "cues.toml"), "cues.toml")
-    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"))
+    context = parse_context(_toml(directory / "context.toml"), "context.toml")
+    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"), context)
 
 
 def _toml(path: Path) -> dict:
@@ -226,72 +218,9 @@ def propose(
     *,
     rules: Rules | None = None,
 ) -> list[Proposal]:
-    """The events ``text`` speaks of, one per sentence, commitment and kind, in text order."""
-    if not isinstance(text, str):
-        raise TrackerError("the text to ingest must be a string")
-    if not isinstance(published, PartialDate):
-        raise TrackerError("a published date is needed to resolve the dates in the text")
-    rules = rules or load_rules()
-    officials = rules.officials if officials is None else tuple(officials)
-    spellings = rules.cues.spellings
-    index = _index(catalogue, spellings)
-    in_full = named_in_full(text, officials)
-    fallback = find_dateline(text, published)
-    fallback = fallback or TextDate(published, f"no date in the sentence: published {published}")
-    out: list[Proposal] = []
-    previous: tuple[int, list[Mention]] = (0, [])
-    for a, b in sentence_spans(text):
-        sentence = text[a:b]
-        mentions = find_mentions(sentence, index, spellings)
-        actors = find_actors(sentence, officials, in_full) if mentions or previous[1] else ()
-        if not mentions:
-            out.extend(_back_reference(text, a, b, previous, rules, published, fallback, actors))
-            previous = (b, [])
-            continue
-        previous = (b, mentions)
-        seen: set[tuple[str, Kind]] = set()
-        hits, spans = find_hits(sentence, rules.cues), clauses(sentence)
-        for m in mentions:
-            found = [(choose(sentence, m.start, m.end, rules.cues, hits, spans), *clause_of(sentence, m.start, spans))]
-            found.append(choose_relative(sentence, m.end, rules.cues, hits) or (None, 0, 0))
-            for hit, c0, c1 in found:
-                if hit is None or (m.commitment, hit.cue.kind) in seen:
-                    continue
-                seen.add((m.commitment, hit.cue.kind))
-                date, basis = _date(sentence[c0:c1], sentence, published, fallback)
-                out.append(_proposal(m.commitment, hit, date, basis, sentence, actors, m.name))
-    return out
+    """The events ``text`` speaks of: one per commitment and kind, in text order (see
+    :func:`tracker.ingest.reading.read`, which also gives the unmatched sentences and the
+    reading of every sentence)."""
+    from tracker.ingest.reading import read
 
-
-def _date(clause: str, sentence: str, published: PartialDate, fallback: TextDate) -> tuple[PartialDate, str]:
-    """The date of a mention in ``clause`` of ``sentence``: the clause's first date, else the
-    sentence's, else ``fallback``; never after the published date (see the module doc)."""
-    found = (find_date(clause, published, bool(_FUTURE.search(clause)))
-             or find_date(sentence, published, bool(_FUTURE.search(sentence))) or fallback)
-    found = not_after_report(TextDate(*found), published)
-    return found.date, found.basis
-
-
-def _proposal(commitment, hit, date, basis, sentence, actors, name) -> Proposal:
-    return Proposal(
-        commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=sentence,
-        actors=actors, rule=hit.cue.ref, matched_name=name,
-        reason=f"{hit.cue.reason} (“{' '.join(hit.words.split())}”)",
-    )
-
-
-def _back_reference(text, a, b, previous, rules, published, fallback, actors) -> list[Proposal]:
-    """A sentence that names nothing but refers back ("its revival") to the one commitment
-    the sentence just before it (same paragraph) named."""
-    end, mentions = previous
-    sentence = text[a:b]
-    slugs = {m.commitment for m in mentions}
-    ref = _BACK_REFERENCE.search(sentence)
-    if len(slugs) != 1 or not ref or _BLANK_LINE.search(text, end, a):
-        return []
-    hit = choose_strongest(sentence, rules.cues)
-    if hit is None:
-        return []
-    date, basis = _date(sentence, sentence, published, fallback)
-    name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
-    return [_proposal(mentions[0].commitment, hit, date, basis, sentence, actors, name)]
+    return read(text, published, catalogue, officials, rules=rules).proposals

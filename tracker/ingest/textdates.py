@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?![,.]?\d)")),
     ("month year", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}")),
     ("last month-name", re.compile(rf"\blast\s+{_MON}")),
-    ("month", re.compile(rf"\b(?:in|since|during|by|until|from|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
+    ("month", re.compile(rf"\b(?:in|since|during|by|until|from|between|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
     ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
     ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday)\b",
                             re.IGNORECASE)),

@@ -54,10 +54,11 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
     from tracker.core.names import resolve
     from tracker.core.deadlines import current_due, is_overdue
     from tracker.services.deadlines import as_of_day
-    from tracker.services.timeline import Lane, draw
+    from tracker.services.timeline import Lane, check_range, draw, ordered
 
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     when, known = parse_date(as_of, "--as-of"), parse_date(as_known_on, "--as-known-on")
+    check_range(first.start if first else None, last.end if last else None)  # before any work
     if last is None and when is not None:
         last = when
 
@@ -72,11 +73,13 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
             due = current_due(events)
             status = next((s.after for s in reversed(steps) if not s.retracted), None) or "not_started"
             lanes.append(Lane(slug, titles[slug], steps, due, is_overdue(due, status, as_of_day(when))))
-        return lanes
+        return ordered(lanes)
 
     from tracker.services.outfiles import check_target
 
     check_target(output, getattr(store, "url", None))  # before any work: never the database, a link, a FIFO
     lanes = store.run(work, write=False)
-    path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None)
+    axes = f"as of {when or 'today'} · as known on {known or 'today'}"
+    path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None,
+                axes=axes)
     return str(path)

@@ -10,6 +10,7 @@ nothing. Both directions stream in batches, so memory stays flat on large stores
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
@@ -36,7 +37,8 @@ def export_lines(conn) -> Iterator[str]:
     for s in conn.execute(select(st.SOURCE).order_by(st.SOURCE.c.recorded_at, st.SOURCE.c.id)):
         m = s._mapping
         yield _dump({"type": "source", **{k: m[k] for k in ("id", "sha256", "title", "publisher", "published",
-                                                           "published_basis", "url", "filename", "recorded_at", "text")}})
+                                                           "published_basis", "url", "filename", "recorded_at", "text")},
+                     **{k: m[k] for k in ("original_sha256", "media_type") if m[k] is not None}})
     for a in conn.execute(select(st.AMENDMENT).order_by(st.AMENDMENT.c.seq)):
         m = a._mapping
         yield _dump({"type": "amendment", "source": m["source_id"], **{k: m[k] for k in (
@@ -123,7 +125,13 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         first = handle.read(1)
     if first == "[":  # a JSON document: a list of history-shaped objects
         try:
-            items = json.loads(first + handle.read())
+            from tracker.inputs import input_limit
+
+            rest = handle.read(input_limit() + 1)  # a JSON document is read whole: bounded
+            if len(rest) > input_limit():
+                raise TrackerError(f"{path} is a JSON document of more than {input_limit():,} "
+                                   f"characters; the limit is {input_limit():,} (set TRACKER_MAX_INPUT_BYTES)")
+            items = json.loads(first + rest)
         except json.JSONDecodeError as exc:  # n = 0: the problem names its line itself
             yield 0, None, f"line {exc.lineno}: not valid JSON: {exc.msg}"
             return
@@ -133,9 +141,22 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         except ValueError as exc:  # an integer of thousands of digits
             yield 0, None, f"not valid JSON: {exc}"
             return
-        for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
-            yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+        yield from _items(items)
         return
+    if first == "{":
+        line = first + handle.readline()
+        if line.strip() == "{":  # a JSON document, not JSON Lines: `ingest --explain --format json`
+            try:
+                doc = json.loads(line + handle.read())
+            except (json.JSONDecodeError, RecursionError) as exc:
+                yield getattr(exc, "lineno", 1), None, f"not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}"
+                return
+            if not isinstance(doc.get("proposals"), list):
+                yield 1, None, "a JSON object needs a \"proposals\" list (the output of `ingest --explain --format json`)"
+                return
+            yield from _items(doc["proposals"])
+            return
+        first, handle = line, _Rest(handle)
     for n, line in enumerate(_prepend(first, handle), start=1):
         if not line.strip():
             continue
@@ -153,6 +174,24 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
         yield n, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not a JSON object"
 
 
+def _items(items) -> Iterator[tuple[int, dict | None, str | None]]:
+    for n, item in enumerate(items if isinstance(items, list) else [items], start=1):
+        yield n, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not an object"
+
+
+class _Rest:
+    """A handle whose first line was read already: ``readline`` gives nothing more of that line."""
+
+    def __init__(self, handle: IO[str]):
+        self.handle = handle
+
+    def readline(self) -> str:
+        return ""
+
+    def __iter__(self):
+        return iter(self.handle)
+
+
 def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
     rest = handle.readline()
     yield first + rest
@@ -160,12 +199,15 @@ def _prepend(first: str, handle: IO[str]) -> Iterator[str]:
 
 
 def _open(path: Path) -> IO[str]:
-    try:
-        if path.stat().st_size == 0:
-            raise TrackerError(f"{path} is empty: nothing to import")
-        return open(path, encoding="utf-8", errors="strict")
-    except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+    """The file as text lines: a regular file (never a FIFO or a device), each line within the
+    input limit (:mod:`tracker.inputs`), UTF-8."""
+    from tracker.inputs.files import open_lines
+
+    handle = open_lines(str(path))
+    if os.fstat(handle.fileno()).st_size == 0:
+        handle.close()
+        raise TrackerError(f"{path} is empty: nothing to import")
+    return handle
 
 
 def _scan(path: Path, visit: Callable[[int, dict | None, str | None], None]) -> None:

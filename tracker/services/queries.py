@@ -105,6 +105,14 @@ def event_row(e: Event, before: Status | None, after: Status | None, retracted: 
     }
 
 
+def short_id_length(store: Store, ids: list[str]) -> int:
+    """How many characters of each of ``ids`` name one event in the whole store (at least
+    :data:`tracker.core.ids.MIN_PREFIX`): what ``history`` shows and ``retract`` accepts."""
+    from tracker.core.ids import MIN_PREFIX
+
+    return store.run(lambda conn: st.shortest_unique_prefix(conn, ids, MIN_PREFIX), write=False)
+
+
 def commitment_rows(store: Store) -> list[dict]:
     def work(conn):
         cached = st.statuses(conn)
@@ -132,11 +140,8 @@ def source_text(store: Store, source: str) -> dict:
 
 
 def find_source(conn, ref: str) -> dict:
-    ref = (ref or "").strip()
-    hits = st.sources_matching(conn, ref) if len(ref) >= 4 else []
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise TrackerError(f"source id {ref!r} is ambiguous: {', '.join(h['id'] for h in hits)}")
-    raise TrackerError(f"unknown source {ref!r}: give a source id (see `tracker sources`) "
-                       f"or the path of a text file")
+    from tracker.core.ids import normalize_prefix, pick
+
+    hint = "give a source id (see `tracker sources`), or a file, URL or - to store a new one"
+    hits = {h["id"]: h for h in st.sources_matching(conn, normalize_prefix(ref, "source", hint))}
+    return hits[pick(ref, list(hits), "source", hint)]

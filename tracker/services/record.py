@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.core import claims
-from tracker.core.dates import PartialDate
+from tracker.core.dates import DateError, PartialDate
 from tracker.core.errors import TrackerError
 from tracker.core.model import Event
 from tracker.core.names import resolve
+from tracker.inputs import Document, is_document_ref, read_document
 from tracker.services.queries import find_source, parse_date
 from tracker.store import events as st
 from tracker.store.database import Store
@@ -27,41 +28,32 @@ def check_text(**fields) -> None:
 
 
 def read_text_file(path: str | Path) -> str:
-    """A readable, non-empty UTF-8 text file, or one clear error."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise TrackerError(f"{path} is a directory, not a text file") from None
-    except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > 20_000_000:
-        raise TrackerError(f"{path} is {len(data):,} bytes; a source must be under 20 MB of text")
-    if b"\x00" in data:
-        raise TrackerError(f"{path} looks binary (it has NUL bytes): give a plain UTF-8 text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TrackerError(f"{path} is not UTF-8 (byte {exc.start}): convert it, e.g. "
-                           f"iconv -f latin1 -t utf-8") from None
-    if not text.strip():
-        raise TrackerError(f"{path} is empty")
-    return text
+    """The text a readout (file, URL or ``-``) stores: see :mod:`tracker.inputs`."""
+    return read_document(str(path)).text
+
+
+def register_document(conn, doc: Document, published: str | None = None, title: str | None = None,
+                      publisher: str | None = None, url: str | None = None) -> tuple[dict, bool]:
+    """Store a readout as a source (once: the same text is the same source, with its stored details).
+
+    For a new one, each detail is the option given, else the document's own (an HTML page's title,
+    date and site name; a PDF's title and date), else the text's first line / date line."""
+    existing = st.source_by_hash(conn, st.content_hash(doc.text))
+    if existing:
+        check_same_metadata(existing, published=published, title=title, publisher=publisher, url=url)
+        return existing, False
+    pub, basis = published_of(doc.text, published, doc)
+    first_line = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), doc.filename or doc.name)
+    return st.put_source(conn, doc.text, title=title or doc.title or first_line[:160],
+                         publisher=publisher or doc.publisher, published=str(pub), published_basis=basis,
+                         url=url or doc.url, filename=doc.filename, original_sha256=doc.original_sha256,
+                         media_type=doc.media)
 
 
 def register_source(conn, path: str, published: str | None = None, title: str | None = None,
                     publisher: str | None = None, url: str | None = None) -> tuple[dict, bool]:
-    """Store a text file as a source (once: the same text is the same source)."""
-    text = read_text_file(path)
-    existing = st.source_by_hash(conn, st.content_hash(text))
-    if existing:
-        check_same_metadata(existing, published=published, title=title, publisher=publisher, url=url)
-        return existing, False
-    pub, basis = published_of(text, published)
-    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), Path(path).name)
-    return st.put_source(conn, text, title=title or first_line[:160], publisher=publisher,
-                         published=str(pub), published_basis=basis, url=url,
-                         filename=Path(path).name)
+    """Read ``path`` (a file, URL or ``-``) and store it (see :func:`register_document`)."""
+    return register_document(conn, read_document(path), published, title, publisher, url)
 
 
 def check_same_metadata(existing: dict, **given: str | None) -> None:
@@ -80,9 +72,14 @@ def check_same_metadata(existing: dict, **given: str | None) -> None:
                 f"--{field} ... --reason ...`")
 
 
-def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
+def published_of(text: str, published: str | None, doc: Document | None = None) -> tuple[PartialDate, str]:
     if published:
         return parse_date(published, "--published"), "given with --published"
+    if doc is not None and doc.published:
+        try:
+            return PartialDate.parse(doc.published), f"the {doc.media.upper()} document's own date"
+        except DateError:
+            pass
     from tracker.ingest.textdates import find_published
 
     found = find_published(text)
@@ -91,11 +88,22 @@ def published_of(text: str, published: str | None) -> tuple[PartialDate, str]:
     return found, "date line in the text"
 
 
-def check_quote(quote: str, source: dict, new_file: str | None = None) -> None:
-    why = claims.quote_problem(quote, source["text"])
+def check_quote(quote: str, source: dict, new_file: str | None = None) -> str:
+    """The source's exact span for ``quote`` (whitespace, line breaks, curly quotes and dashes may
+    differ: :func:`tracker.core.quotes.locate`), or an error that shows the closest passage."""
+    from tracker.core.quotes import closest_passage, exact_span
+
+    span = exact_span(quote, source["text"]) if isinstance(quote, str) else None
+    why = claims.quote_problem(span if span is not None else quote, source["text"])
     if why:
         where = new_file or f"source {source['id']} (`tracker source {source['id']}`)"
-        raise TrackerError(why.replace("the source", where, 1) if "verbatim" in why else why)
+        if "verbatim" in why:
+            why = why.replace("the source", where, 1)
+            closest = closest_passage(quote, source["text"])
+            if closest:
+                why = f"{why}; the closest passage is: {closest!r}"
+        raise TrackerError(why)
+    return span
 
 
 @dataclass(frozen=True)
@@ -134,14 +142,16 @@ def add_event(store: Store, claim: NewClaim) -> dict:
     the_kind, the_date = claims.parse_kind(claim.kind), parse_date(claim.date, "--date")
     the_due = parse_date(claim.due, "--due")
 
+    doc = read_document(claim.source) if is_document_ref(claim.source) else None  # before the lock
+
     def work(conn):
         slug = resolve(claim.commitment, st.commitments(conn))
-        src, new_file = _source_for(conn, claim.source, d)
-        check_quote(claim.quote, src, new_file)
+        src, new_file = _source_for(conn, claim.source, d, doc)
+        quote = check_quote(claim.quote, src, new_file)
         why = claims.date_problem(the_date, src.get("published"), src["id"])
         if why:
             raise TrackerError(f"--{why}")
-        event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=claim.quote,
+        event = Event(commitment=slug, kind=the_kind, date=the_date, source=src["id"], quote=quote,
                       actors=tuple(a.strip() for a in claim.actors if a.strip()), note=claim.note or None,
                       due=the_due)
         same = claims.live_claim_keys(st.stream(conn, slug)).get(
@@ -155,11 +165,15 @@ def add_event(store: Store, claim: NewClaim) -> dict:
     return store.run(work, write=True)
 
 
-def _source_for(conn, ref: str, details: SourceDetails) -> tuple[dict, str | None]:
-    """The stored source ``ref`` names, storing it first when it is a file; and the file's name when new."""
-    if Path(ref).exists():
-        src, created = register_source(conn, ref, **details.given())
-        return src, (ref if created else None)
+def _source_for(conn, ref: str, details: SourceDetails, doc: Document | None) -> tuple[dict, str | None]:
+    """The stored source ``ref`` names, storing ``doc`` (the readout ``ref`` names) first when it
+    is one; and the readout's name when it is new. A name that is both is refused as ambiguous."""
+    if doc is not None:
+        if len(ref.strip()) >= 4 and st.sources_matching(conn, ref.strip()):
+            raise TrackerError(f"{ref!r} is both a file and a stored source id: give the file as "
+                               f"./{ref} or the source by a longer id")
+        src, created = register_document(conn, doc, **details.given())
+        return src, (doc.name if created else None)
     try:
         src = find_source(conn, ref)
     except TrackerError:

@@ -9,6 +9,7 @@ from tracker.store.database import Store
 from tracker.core.model import Event, Kind
 from tracker.core.fold import effective_retractions
 from tracker.core.errors import TrackerError
+from tracker.core.ids import normalize_prefix, pick
 
 
 def retract(store: Store, event_id: str, reason: str) -> dict:
@@ -18,19 +19,13 @@ def retract(store: Store, event_id: str, reason: str) -> dict:
     from tracker.services.record import check_text
 
     check_text(event_id=event_id, reason=reason)
-    ref = (event_id or "").strip().lower()
     if not (reason or "").strip():
         raise TrackerError("--reason is empty: say why the event was wrong")
-    if len(ref) < 6:
-        raise TrackerError(f"event id {event_id!r} is too short: give at least 6 characters "
-                           f"(see `tracker history COMMITMENT --format json`)")
+    hint = "see the id column of `tracker history COMMITMENT`"
+    ref = normalize_prefix(event_id, "event", hint)
 
     def work(conn):
-        hits = st.event_ids_like(conn, ref)
-        if not hits:
-            raise TrackerError(f"unknown event {event_id!r} (see `tracker history COMMITMENT --format json`)")
-        if len(hits) > 1:
-            raise TrackerError(f"event id {event_id!r} is ambiguous: give more of it")
+        hits = [pick(event_id, st.event_ids_like(conn, ref), "event", hint)]
         target = st.find_event(conn, hits[0])
         if target.kind is Kind.DEFINED:
             raise TrackerError(f"event {target.id} is the commitment's definition; only claims "

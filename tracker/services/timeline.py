@@ -1,7 +1,7 @@
 """The timeline picture: one lane per commitment, its status over time, a mark per event.
 
-``draw(lanes, output)`` writes ``.svg`` or ``.png`` (chosen by the suffix).  matplotlib is an
-optional extra (``pip install 'tracker[plot]'``) and is imported only when a picture is drawn.
+``draw(lanes, output)`` writes ``.svg`` or ``.png`` (chosen by the suffix).  matplotlib is a
+dependency, imported only when a picture is drawn.
 
 How to read it:
 
@@ -10,8 +10,13 @@ How to read it:
   set the status the drawing starts with: the drawing is clipped, the state is not dropped;
 * the forward track is a sequential scale from grey (not started) through light to dark green
   (implemented); stalled is amber, suspended red, abandoned near-black;
-* each event is a dark mark on its lane, shaped by kind; marks of one day sit side by side in
-  recording order; a retracted event is hollow and crossed out;
+* each event is a dark mark on its lane at its date, shaped by kind; marks that would overlap
+  (the same day, or days too close to tell apart) are stacked vertically in recording order; a
+  retracted event is hollow and crossed out (no kind's mark is a cross);
+* the default window is the last two years of events (``start`` widens it); lanes are ordered by
+  their status (implemented first, then back along the forward track, then stalled, suspended,
+  abandoned) and then by title; a subtitle states the window and the time axes drawn
+  (``as of``, ``as known on``); dates are bounded to 1900-2100;
 * in SVG, each segment is a group with id ``segment-SLUG-N-STATUS`` (N counts the lane's changes);
 * a deadline (the current `due`) is a tall tick at the end of its period, red once overdue
   (SVG id ``due-SLUG`` or ``overdue-SLUG``);
@@ -24,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import textwrap
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -58,12 +62,17 @@ MARKERS: dict[Kind, str] = {
     Kind.IMPLEMENTED: "*",
     Kind.REAFFIRMED: "P",
     Kind.STALLED: "v",
-    Kind.SUSPENDED: "X",
+    Kind.SUSPENDED: "p",  # a pentagon: never a cross, which means retracted
     Kind.ABANDONED: "h",
 }
 MARK_COLOUR, MARK_EDGE, VAGUE_COLOUR, RETRACTED_COLOUR = "#111111", "#ffffff", "#bdbdbd", "#555555"
 DUE_COLOUR, OVERDUE_COLOUR = "#444444", "#d7301f"
 TICKS_H = 0.6  # inches under the lanes for the date labels
+DEFAULT_WINDOW = dt.timedelta(days=2 * 365 + 1)  # the last two years of events
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+#: Lane order: the status a lane ends with, in this order, then its title.
+LANE_ORDER = (Status.IMPLEMENTED, Status.IN_PROGRESS, Status.AGREED, Status.UNDER_DISCUSSION,
+              Status.PROPOSED, Status.NOT_STARTED, Status.STALLED, Status.SUSPENDED, Status.ABANDONED)
 LABEL_WIDTH, LABEL_LINES = 24, 2  # characters per line, lines per lane label
 
 
@@ -113,10 +122,30 @@ def _vague_changes(steps: Sequence[Step]) -> list[tuple[dt.date, dt.date]]:
             if not s.retracted and s.after != s.before and s.event.date.precision != "day"]
 
 
+def final_status(ln: Lane) -> Status:
+    changes = _changes(ln.steps)
+    return changes[-1][1] if changes else Status.NOT_STARTED
+
+
+def ordered(lanes: Iterable[Lane]) -> list[Lane]:
+    """Lanes by the status they end with (see :data:`LANE_ORDER`), then by title."""
+    return sorted(lanes, key=lambda ln: (LANE_ORDER.index(final_status(ln)), ln.title.lower(), ln.slug))
+
+
+def check_range(start: dt.date | None, end: dt.date | None) -> None:
+    for what, day in (("--from", start), ("--to", end)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise TrackerError(f"{what} {day} is outside the years the timeline draws "
+                               f"({EARLIEST.year}-{LATEST.year}): give a date in that range")
+
+
 def _span(lanes: Sequence[Lane], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    check_range(start, end)
     events = [s.event.date for ln in lanes for s in _marks(ln.steps)]
     first = min((d.start for d in events), default=None)
     last = max((d.end for d in events), default=None)
+    if first is not None and start is None:  # the last two years of events; --from widens it
+        first = max(first, min(last, end or last) - DEFAULT_WINDOW)
     if first is None:
         last = end or dt.date.today()
         first = start or last - dt.timedelta(days=365)
@@ -126,6 +155,23 @@ def _span(lanes: Sequence[Lane], start: dt.date | None, end: dt.date | None) -> 
     if hi <= lo:
         raise TrackerError(f"the timeline's end ({hi}) must come after its start ({lo})")
     return lo, hi
+
+
+def _stacks(days: Sequence[dt.date], points_per_day: float, gap: float = 10.0) -> list[tuple[int, int]]:
+    """For each mark (by day, in recording order): (its place, the size) of the stack it is in.
+    Marks closer than ``gap`` points on the axis form one stack, drawn one above the other."""
+    order = sorted(range(len(days)), key=lambda i: (days[i], i))
+    groups: list[list[int]] = []
+    for i in order:
+        if groups and (days[i] - days[groups[-1][-1]]).days * points_per_day < gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out: list[tuple[int, int]] = [(0, 1)] * len(days)
+    for g in groups:
+        for place, i in enumerate(sorted(g)):
+            out[i] = (place, len(g))
+    return out
 
 
 def _date_axis(ax, mdates, lo: dt.date, hi: dt.date) -> None:
@@ -147,10 +193,12 @@ def draw(
     start: dt.date | None = None,
     end: dt.date | None = None,
     title: str | None = None,
+    axes: str = "",
 ) -> pathlib.Path:
     """Draw the lanes (first at the top) to ``output`` (.svg or .png) and return its path.
 
     The same input gives a byte-identical SVG (fixed hash salt, no date stamp, text kept as text).
+    ``axes`` (e.g. "as of 2025-06-01 · as known on 2025-07-01") goes in the subtitle after the window.
     """
     output = pathlib.Path(output)
     fmt = output.suffix.lower()
@@ -166,7 +214,8 @@ def draw(
         from matplotlib.patches import Patch
         from matplotlib.transforms import ScaledTranslation
     except ImportError:
-        raise TrackerError("the timeline needs matplotlib: pip install 'tracker[plot]'") from None
+        raise TrackerError("the timeline needs matplotlib, which is missing from this "
+                           "installation: pip install matplotlib (or reinstall tracker)") from None
 
     lanes = list(lanes)
     lo, hi = _span(lanes, start, end)
@@ -181,6 +230,7 @@ def draw(
     mark_rows = (len(kinds) + imprecise + retracted + any(not ln.overdue for ln in dues)
                  + any(ln.overdue for ln in dues))
     bottom = TICKS_H + _legend_h(len(Status)) + (_legend_h(mark_rows) if mark_rows else 0) + 0.35
+    top += 0.25  # the subtitle
     height = top + n * lane_h + bottom
     rc = {"svg.hashsalt": "tracker-timeline", "svg.fonttype": "none", "font.size": 10,
           "font.family": "DejaVu Sans"}
@@ -203,14 +253,12 @@ def draw(
                     if a < b:
                         ax.barh(y, x(b) - x(a), left=x(a), height=0.46, color="none", hatch="////",
                                 edgecolor="white", linewidth=0, zorder=2.5, gid=f"vague-{ln.slug}")
-                seen: Counter = Counter()
                 lane_marks = _marks(ln.steps)
-                per_day = Counter(s.event.date.start for s in lane_marks)
-                for s in lane_marks:
+                per_day_width = (width - left - 0.35) * 72 / max((hi - lo).days, 1)  # points per day
+                for s, (k, m) in zip(lane_marks, _stacks([s.event.date.start for s in lane_marks],
+                                                         per_day_width)):
                     day, kind = s.event.date.start, s.event.kind
-                    k, m = seen[day], per_day[day]
-                    seen[day] += 1
-                    shift = ScaledTranslation((k - (m - 1) / 2) * 11 / 72, 0, fig.dpi_scale_trans)
+                    shift = ScaledTranslation(0, -(k - (m - 1) / 2) * 10 / 72, fig.dpi_scale_trans)
                     where = ax.transData + shift
                     vague = s.event.date.precision != "day"
                     if vague:  # a bracket under the bar spanning the period; a lighter mark
@@ -244,6 +292,9 @@ def draw(
 
             fig.text(left / width, 1 - 0.3 / height, title or DEFAULT_TITLE, fontsize=14,
                      fontweight="bold", va="center")
+            window = f"{lo:%d %b %Y} – {hi:%d %b %Y}"
+            fig.text(left / width, 1 - 0.58 / height, " · ".join(p for p in (window, axes) if p),
+                     fontsize=9.5, color="#444444", va="center")
             status_handles = [Patch(facecolor=PALETTE[s], edgecolor="#999999", linewidth=0.5,
                                     label=s.value.replace("_", " ")) for s in Status]
             mark_handles = [Line2D([], [], marker=MARKERS[k], linestyle="none", markerfacecolor=MARK_COLOUR,

@@ -14,7 +14,7 @@ from tracker.store import events as st
 from tracker.store.database import Store
 from tracker.store.rebuild import rebuild_read_models
 from tracker.core.model import Kind
-from tracker.core.errors import quoted
+from tracker.core.errors import TrackerError, quoted
 from tracker.core.fold import fold
 from tracker.core.deadlines import current_due
 from tracker.services.queries import state_of, status_row
@@ -133,18 +133,34 @@ def export_store(store: Store, out: IO[str]) -> int:
 
 
 def import_store(store: Store, path: str | Path) -> dict:
-    path = Path(path)
+    """Import a file (streamed, each line within the input limit), or ``-``: standard input, read
+    once into a temporary file, within the limit. A FIFO or a device is refused before reading."""
+    import tempfile
 
-    def work(conn):
-        with progress_bar(_line_count(path), "importing") as advance:
-            return portable.import_file(conn, path, progress=advance)
+    from tracker.inputs import STDIN, read_bytes
 
-    return store.run(work, write=True)
+    with tempfile.TemporaryDirectory(prefix="tracker-import-") as tmp:
+        if str(path) == STDIN:
+            data, _ = read_bytes(STDIN)
+            (Path(tmp) / "stdin.jsonl").write_bytes(data)
+            path = Path(tmp) / "stdin.jsonl"
+            del data
+        path = Path(path)
+        lines = _line_count(path)
+
+        def work(conn):
+            with progress_bar(lines, "importing") as advance:
+                return portable.import_file(conn, path, progress=advance)
+
+        return store.run(work, write=True)
 
 
 def _line_count(path: Path) -> int:
+    """For the progress bar only (0 when it cannot be counted: the import itself then says why)."""
+    from tracker.inputs.files import open_regular
+
     try:
-        with open(path, "rb") as fh:
+        with open_regular(str(path), whole=False) as fh:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
-    except OSError:
+    except (OSError, TrackerError):
         return 0

@@ -64,7 +64,8 @@ class Loader:
         kind_type = kind_of(obj or {})
         if kind_type == "source":
             _, created = st.put_source(self.conn, obj["text"], **{k: obj.get(k) for k in (
-                "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at")})
+                "title", "publisher", "published", "published_basis", "url", "filename", "recorded_at",
+                "original_sha256", "media_type")})
             self.counts["sources"] += created
             self.counts["sources_skipped"] += not created
         elif kind_type == "amendment":

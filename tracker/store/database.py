@@ -14,7 +14,7 @@ from tracker.core.errors import StoreProblem, TrackerError
 from tracker.store.paths import bundled, data_dir, database_url, default_url
 
 #: Every schema revision this code knows, oldest first (a test checks them against alembic).
-SCHEMA_REVISIONS = ("0001", "0002", "0003_deadlines_amendments", "0005_hash_chain")
+SCHEMA_REVISIONS = ("0001", "0002", "0003_deadlines_amendments", "0004_source_origin", "0005_hash_chain")
 HEAD = SCHEMA_REVISIONS[-1]
 
 T = TypeVar("T")
@@ -211,7 +211,7 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
     store = Store(engine, url)
     try:
         revision, has_events = current_revision(engine)
-        if revision == HEAD and (has_events or not seed):
+        if revision == HEAD and (has_events or not seed or not _seeding_wanted(engine)):
             return store
         if revision is not None and revision not in SCHEMA_REVISIONS:
             raise StoreProblem(
@@ -226,7 +226,8 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
                       file=sys.stderr)
             if revision != HEAD:
                 migrate(conn)
-            if seed and conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is None:
+            if seed and conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is None \
+                    and _seeding_wanted(conn):
                 from tracker.store.bundle import load_bundle
 
                 load_bundle(conn)
@@ -235,6 +236,29 @@ def open_store(url: str | None = None, *, seed: bool = True) -> Store:
         raise StoreProblem(f"cannot use the database at {_safe_url(url)}: "
                            f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}") from None
     return store
+
+
+def _seeding_wanted(bind) -> bool:
+    """False once ``tracker db upgrade --no-seed`` said so (the ``setting`` row ``seed`` = ``no``)."""
+    from sqlalchemy import text
+
+    def ask(conn):
+        return conn.execute(text("SELECT value FROM setting WHERE key = 'seed'")).scalar() != "no"
+
+    if hasattr(bind, "execute"):
+        return ask(bind)
+    with bind.connect() as conn:
+        return ask(conn)
+
+
+def remember_no_seed(conn) -> None:
+    """Record that this store is never to be loaded with the bundled data (if it has no event yet)."""
+    from sqlalchemy import text
+
+    if conn.execute(text("SELECT 1 FROM event LIMIT 1")).first() is not None:
+        return
+    conn.execute(text("DELETE FROM setting WHERE key = 'seed'"))
+    conn.execute(text("INSERT INTO setting (key, value) VALUES ('seed', 'no')"))
 
 
 def _lock_for_migration(conn) -> None:

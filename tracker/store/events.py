@@ -146,8 +146,29 @@ def find_event(conn, event_id: str) -> Event | None:
 
 
 def event_ids_like(conn, prefix: str) -> list[str]:
-    q = select(EVENT.c.id).where(EVENT.c.id.startswith(prefix, autoescape=True)).limit(3)
+    q = select(EVENT.c.id).where(EVENT.c.id.startswith(prefix.lower(), autoescape=True)).limit(6)
     return list(conn.execute(q).scalars())
+
+
+def shortest_unique_prefix(conn, ids: list[str], least: int = 4) -> int:
+    """The least length (at least ``least``) at which the prefixes of ``ids`` name one event each
+    in the whole store."""
+    wanted = [i for i in ids if i]
+    length = least
+    while wanted and length < 32:
+        prefixes = sorted({i[:length] for i in wanted})
+        clash = False
+        for chunk in range(0, len(prefixes), 500):
+            part = prefixes[chunk:chunk + 500]
+            head = func.substr(EVENT.c.id, 1, length)
+            q = select(head).where(head.in_(part)).group_by(head).having(func.count() > 1).limit(1)
+            if conn.execute(q).first() is not None:
+                clash = True
+                break
+        if not clash:
+            return length
+        length += 1
+    return length
 
 
 def _row(e: Event) -> dict:
@@ -367,7 +388,8 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
     row = {"id": claims.source_id(sha), "sha256": sha, "text": text, "recorded_at": meta.pop("recorded_at", None) or now(),
            "title": meta.get("title") or "(untitled)", "publisher": meta.get("publisher"),
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
-           "url": meta.get("url"), "filename": meta.get("filename")}
+           "url": meta.get("url"), "filename": meta.get("filename"),
+           "original_sha256": meta.get("original_sha256"), "media_type": meta.get("media_type")}
     row["hash"] = ledger.source_hash(row)
     conn.execute(insert(SOURCE).values(**row))
     return row, True

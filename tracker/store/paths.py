@@ -30,4 +30,11 @@ def default_url() -> str:
 
 def database_url(explicit: str | None = None) -> str:
     """The one place the app and alembic's env.py take the URL from: --db, the environment, the default."""
-    return explicit or os.environ.get(DB_ENV) or default_url()
+    return as_url(explicit or os.environ.get(DB_ENV) or default_url())
+
+
+def as_url(value: str) -> str:
+    """A database URL; a bare path (no ``://``) is an SQLite file (``second.db`` -> ``sqlite:///...``)."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"

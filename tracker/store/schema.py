@@ -35,6 +35,8 @@ class SourceRow(SQLModel, table=True):
     published_basis: Optional[str] = Field(default=None, sa_column=Column(Text))
     url: Optional[str] = Field(default=None, sa_column=Column(Text))
     filename: Optional[str] = Field(default=None, sa_column=Column(Text))
+    original_sha256: Optional[str] = Field(default=None, max_length=64)  # of the page/PDF/file read
+    media_type: Optional[str] = Field(default=None, max_length=10)  # text, html or pdf
     text: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: str = Field(max_length=32)
     hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger.source_hash
@@ -106,3 +108,12 @@ class SourceAmendmentRow(SQLModel, table=True):
     url: Optional[str] = Field(default=None, sa_column=Column(Text))
     reason: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: str = Field(max_length=32)
+
+
+class SettingRow(SQLModel, table=True):
+    """The store's own settings: ``seed`` = ``no`` after ``db upgrade --no-seed``."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(sa_column=Column(Text, nullable=False))

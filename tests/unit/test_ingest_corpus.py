@@ -1,0 +1,102 @@
+"""The evaluation corpus (tests/ingest_corpus) and how it is scored.
+
+Floors are what the engine reached when it was last tuned (on the dev split only; the held-out
+split was never tuned on), less a small margin for harmless rule changes. A change that drops a
+figure below its floor makes ingest worse on texts a user would give it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.core.dates import PartialDate
+from tracker.ingest import corpus
+from tracker.ingest.engine import Proposal
+from tracker.core.model import Kind
+from tracker.ingest_report import main as report_main
+
+CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
+
+# measured: dev 95% / 97%, 92% / 95% with the date; held-out 53% / 56%, 42% / 44% (far under the
+# 90% aimed at: the rules were tuned on dev wording and do not carry over well); seeds in test_ingest_seeds
+DEV = {"recall": 0.92, "precision": 0.94, "recall_dated": 0.89, "precision_dated": 0.92}
+HELDOUT = {"recall": 0.50, "precision": 0.52, "recall_dated": 0.40, "precision_dated": 0.42}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    if not (CORPUS / "gold.toml").exists():
+        pytest.skip("the evaluation corpus is not in this checkout")
+    return corpus.evaluate(CORPUS)
+
+
+@pytest.mark.parametrize("split, floors", [("dev", DEV), ("heldout", HELDOUT)])
+def test_each_split_reaches_its_floor(scores, split, floors):
+    [tally] = corpus.group([s for s in scores if s.split == split], lambda s: [s.split]).values()
+    for figure, floor in floors.items():
+        assert getattr(tally, figure) >= floor, (split, figure, getattr(tally, figure))
+
+
+def test_texts_that_must_propose_nothing_propose_nothing_on_the_dev_split(scores):
+    empty = [s for s in scores if s.split == "dev" and s.tally.events == 0]
+    assert len(empty) >= 5
+    assert [s.file for s in empty if s.wrong] == []
+
+
+def _proposal(commitment: str, kind: str, date: str) -> Proposal:
+    return Proposal(commitment, Kind(kind), PartialDate.parse(date), "", "q", (), "r@1", "", "n")
+
+
+ENTRY = {"file": "x.txt", "published": "2025-10-27", "split": "dev", "style": "wire", "families": ["noise"],
+         "event": [{"commitment": "direct-flights", "kinds": ["implemented"], "date": "2025-10-26"},
+                   {"commitment": "visa-facilitation", "kinds": ["agreed", "progress"]}],
+         "acceptable": [{"commitment": "direct-flights", "kinds": ["progress"]}]}
+
+
+def test_a_proposal_matches_one_event_and_an_acceptable_one_is_neither_right_nor_wrong():
+    s = corpus.score(ENTRY, [_proposal("direct-flights", "implemented", "2025-10-26"),
+                             _proposal("direct-flights", "progress", "2025-10-27"),
+                             _proposal("visa-facilitation", "agreed", "2025-10-27"),
+                             _proposal("visa-facilitation", "progress", "2025-10-27")])
+    t = s.tally
+    assert (t.events, t.found, t.proposed, t.right) == (2, 2, 3, 2)  # the second visa proposal is one too many
+    assert (t.found_dated, t.right_dated) == (2, 2)  # no date in the gold: the published date is expected
+    assert len(s.wrong) == 1 and s.misses == []
+
+
+def test_a_wrong_date_is_a_hit_on_the_kind_and_a_miss_with_the_date():
+    s = corpus.score(ENTRY, [_proposal("direct-flights", "implemented", "2025-10-27")])
+    assert (s.tally.found, s.tally.found_dated) == (1, 0)
+    assert any(m.startswith("wrong date direct-flights") for m in s.misses)
+    assert any(m.startswith("missed visa-facilitation") for m in s.misses)
+
+
+def test_the_report_lists_held_out_errors_only_when_asked(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "001-a.txt").write_text("Direct flights resumed on Sunday.\n", encoding="utf-8")
+    (texts / "003-b.txt").write_text("Direct flights resumed on Sunday.\n", encoding="utf-8")
+    gold = """
+[[text]]
+file = "001-a.txt"
+published = "2025-10-27"
+style = "wire"
+families = []
+split = "dev"
+[[text]]
+file = "003-b.txt"
+published = "2025-10-27"
+style = "wire"
+families = []
+split = "heldout"
+"""
+    (tmp_path / "gold.toml").write_text(gold, encoding="utf-8")
+    shown = corpus.report(tmp_path)
+    assert "001-a.txt: wrong direct-flights implemented" in shown and "003-b.txt" not in shown
+    assert "003-b.txt: wrong" in corpus.report(tmp_path, show_heldout=True)
+
+
+def test_the_report_command_says_what_is_wrong_with_a_missing_corpus(tmp_path, capsys):
+    assert report_main(["--corpus", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.startswith("Error: cannot read the corpus")

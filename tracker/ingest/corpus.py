@@ -1,0 +1,189 @@
+"""How well ``tracker ingest`` reads a labelled corpus: recall and precision, per split, style and family.
+
+A corpus is a folder with ``texts/*.txt`` and ``gold.toml``: one ``[[text]]`` per text (``file``,
+``published``, ``style``, ``families``, ``split`` = "dev" or "heldout"), with ``[[text.event]]``
+(``commitment``, ``kinds``: the acceptable kinds, optional ``date``: the published date when
+omitted, optional ``due``) and
+``[[text.acceptable]]`` (``commitment``, optional ``kinds``: proposals that are neither right
+nor wrong).  Only the core commitments (:data:`CORE`) are scored.
+
+Per text, the proposals on the core commitments are matched one to one with the events (a
+proposal matches an event of its commitment whose kinds hold its kind; with the date, the date
+must equal the event's too, when the event has one).  Recall = matched events / events;
+precision = matched proposals / (proposals - those only acceptable).  Totals add the counts.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.core.dates import PartialDate
+from tracker.ingest.reading import read
+
+CORE = ("kailash-yatra", "direct-flights", "air-services-agreement", "visa-facilitation", "river-data")
+
+
+@dataclass
+class Tally:
+    events: int = 0
+    found: int = 0
+    proposed: int = 0  # scored proposals (not counting the acceptable ones)
+    right: int = 0
+    events_dated: int = 0
+    found_dated: int = 0
+    right_dated: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @staticmethod
+    def _ratio(part: int, whole: int) -> float:
+        return part / whole if whole else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self._ratio(self.found, self.events)
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.right, self.proposed)
+
+    @property
+    def recall_dated(self) -> float:
+        return self._ratio(self.found_dated, self.events_dated)
+
+    @property
+    def precision_dated(self) -> float:
+        return self._ratio(self.right_dated, self.proposed)
+
+
+@dataclass
+class TextScore:
+    file: str
+    split: str
+    style: str
+    families: tuple[str, ...]
+    tally: Tally
+    misses: list[str] = field(default_factory=list)  # events not found (with the date, when wrong)
+    wrong: list[str] = field(default_factory=list)  # proposals that match nothing
+
+
+def load_gold(corpus: Path) -> list[dict]:
+    data = tomllib.loads((corpus / "gold.toml").read_text(encoding="utf-8"))
+    return data.get("text", [])
+
+
+def catalogue() -> dict[str, list[str]]:
+    from tracker.ingest.report import catalogue as names
+    from tracker.store.paths import bundled
+
+    return names(bundled("fixtures"))
+
+
+def evaluate(corpus: Path, names: dict[str, list[str]] | None = None) -> list[TextScore]:
+    names = names or catalogue()
+    scores = []
+    for entry in load_gold(corpus):
+        text = (corpus / "texts" / entry["file"]).read_text(encoding="utf-8")
+        reading = read(text, PartialDate.parse(str(entry["published"])), names)
+        proposals = [p for p in reading.proposals if p.commitment in CORE]
+        scores.append(score(entry, proposals))
+    return scores
+
+
+def _kinds(item: dict) -> set[str]:
+    kinds = item.get("kinds", item.get("kind", []))
+    return {kinds} if isinstance(kinds, str) else set(kinds)
+
+
+def score(entry: dict, proposals: list) -> TextScore:
+    events = [e for e in entry.get("event", []) if e["commitment"] in CORE]
+    acceptable = entry.get("acceptable", [])
+    got = [(p.commitment, p.kind.value, str(p.date)) for p in proposals]
+    published = str(entry["published"])
+
+    def fits(p, e, dated: bool) -> bool:
+        return (p[0] == e["commitment"] and p[1] in _kinds(e)
+                and (not dated or str(e.get("date", published)) == p[2]))
+
+    def ok(p) -> bool:
+        return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
+                   and ("date" not in a or str(a["date"]) == p[2]) for a in acceptable)
+
+    pairs = _match(got, events, lambda p, e: fits(p, e, False))
+    dated = _match(got, events, lambda p, e: fits(p, e, True))
+    scored = [i for i, p in enumerate(got) if i in pairs or not ok(p)]
+    t = Tally(len(events), len(set(pairs.values())), len(scored), len(pairs),
+              len(events), len(set(dated.values())), len(dated))
+    s = TextScore(entry["file"], entry.get("split", "dev"), entry.get("style", "?"),
+                  tuple(entry.get("families", ())), t)
+    for j, e in enumerate(events):
+        if j not in pairs.values():
+            s.misses.append(f"missed {e['commitment']} {'/'.join(sorted(_kinds(e)))} {e.get('date', '')}".rstrip())
+        elif j not in dated.values():
+            i = next(i for i, k in pairs.items() if k == j)
+            s.misses.append(f"wrong date {e['commitment']} {got[i][1]}: {got[i][2]}, gold {e.get('date', published)}"
+                            f" ({proposals[i].date_basis})")
+    for i in scored:
+        if i not in pairs:
+            p = proposals[i]
+            s.wrong.append(f"wrong {got[i][0]} {got[i][1]} {got[i][2]} ({p.rule}): {p.quote[:160]}")
+    return s
+
+
+def _match(got: list, events: list, fits) -> dict[int, int]:
+    """A largest one-to-one matching of proposals to events (augmenting paths; small inputs)."""
+    owner: dict[int, int] = {}  # event -> proposal
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j, e in enumerate(events):
+            if j in seen or not fits(got[i], e):
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(got)):
+        place(i, set())
+    return {i: j for j, i in owner.items()}
+
+
+def group(scores: list[TextScore], key) -> dict[str, Tally]:
+    out: dict[str, Tally] = {}
+    for s in scores:
+        for k in key(s):
+            out.setdefault(k, Tally()).add(s.tally)
+    return dict(sorted(out.items()))
+
+
+def table(rows: dict[str, Tally], title: str) -> str:
+    lines = [f"| {title} | events | proposed | recall | precision | recall (date) | precision (date) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, t in rows.items():
+        lines.append(f"| {name} | {t.events} | {t.proposed} | {t.recall:.0%} | {t.precision:.0%} | "
+                     f"{t.recall_dated:.0%} | {t.precision_dated:.0%} |")
+    return "\n".join(lines)
+
+
+def report(corpus: Path, show_heldout: bool = False) -> str:
+    scores = evaluate(corpus)
+    splits = group(scores, lambda s: [s.split])
+    out = ["Scored on the five core commitments; (commitment, kind), and with the date.", "",
+           table(splits, "split"), ""]
+    for split in ("dev", "heldout"):
+        chosen = [s for s in scores if s.split == split]
+        if not chosen or (split == "heldout" and not show_heldout):
+            continue
+        out += [f"## {split}", "", table(group(chosen, lambda s: [s.style]), "style"), "",
+                table(group(chosen, lambda s: s.families or ["(none)"]), "family"), ""]
+        for s in chosen:
+            for line in s.misses + s.wrong:
+                out.append(f"- {s.file}: {line}")
+        out.append("")
+    if "heldout" in splits and not show_heldout:
+        out.append("(held-out texts: totals only; --show-heldout lists their styles, families and errors)")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,139 @@
+"""The date of what a sentence reports, and the due date of a plan.
+
+- The story's date (:func:`story_date`): a news dateline ("BEIJING, Jan. 27 (Xinhua) --"), else
+  the day the lead reports a meeting or a statement ("On the afternoon of August 18, 2025, Wang
+  Yi held talks ...", "the carriers said on Wednesday"), within two weeks before publication
+  and not a span of days ("a visit on February 8-10"); else the published date.  A sentence without a date of its own is dated by the story.
+- A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
+  a date after the published date is the plan's, so the event is dated by the story.
+- A plan (a clause in the future tense, "can resume by", "agreed to resume ... this year") is
+  an event of the day it was announced: the day of "said on Thursday" / "agreed on Tuesday", a
+  recent day named in the clause, else the story's date; the plan's own date becomes ``due``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tracker.core.dates import PartialDate
+from tracker.core.model import Kind
+from tracker.ingest.deadlines import find_due
+from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
+
+FUTURE = re.compile(
+    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
+    r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b"
+    r"|\b(?:agreed|decided|plans?|planned|expected|likely|aims?|aimed|intends?|intended|hopes?|hoped)\s+to\b",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|told\s+\w+|stated|confirmed|agreed|decided|showed|notified|declared|met|held\s+talks)"
+    r"\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|last\s+|in\s+(?=\d)|(?=this\s+(?:month|week)|yesterday|today))",
+    re.IGNORECASE)
+_LEAD = re.compile(r"\b(?:held\s+(?:talks|a\s+meeting)|met|meeting|talks|said|announced|told|visit)\b", re.IGNORECASE)
+_PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
+_RECENT = dt.timedelta(days=14)
+_RANGE = r"\s*(?:-|–|to|and|,)\s*[0-3]?\d(?![\d:])"  # "February 8-10", "January 26, 27": several days
+_LEAD_SENTENCES = 6
+
+
+def _recent(found: TextDate | None, published: PartialDate) -> bool:
+    if found is None or found.date.precision != "day":
+        return False
+    try:
+        return published.start - _RECENT <= found.date.start <= published.end
+    except (ValueError, OverflowError):
+        return False
+
+
+def _before(date: PartialDate, published: PartialDate) -> bool:
+    try:
+        return date.end < published.start
+    except (ValueError, OverflowError):
+        return False
+
+
+def _span_of_days(found: TextDate, sentence: str) -> bool:
+    words = found.words.split()
+    if not words or not words[-1].rstrip(",").isdigit() or len(words[-1].rstrip(",")) > 2:
+        return bool(re.search(_RANGE, found.words))
+    return bool(re.search(r"\s+".join(map(re.escape, words)) + _RANGE, sentence))
+
+
+def said_on(sentence: str, published: PartialDate) -> TextDate | None:
+    """The day of "said on Thursday", "agreed on Tuesday" in ``sentence``, when recent."""
+    for m in _SAID_ON.finditer(sentence):
+        words = sentence[m.end():m.end() + 40]
+        found = find_date(words if not words[:1].isdigit() else "in " + words, published)
+        if _recent(found, published) or (found is not None and found.date.precision != "day"
+                                          and found.date.start <= published.start):
+            return found
+    return None
+
+
+def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) -> TextDate:
+    """The story's date (see the module doc)."""
+    dateline = find_dateline(text, published)
+    if dateline is not None:
+        return dateline
+    for a, b in spans[:_LEAD_SENTENCES]:
+        sentence = text[a:b]
+        found = said_on(sentence, published)
+        if found is None and _LEAD.search(sentence):
+            found = find_date(sentence, published)
+        if _recent(found, published) and found.date != published and not _span_of_days(found, sentence):
+            return found._replace(basis=f"the story's date: {found.basis}")
+    return TextDate(published, f"no date in the sentence: published {published}")
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])")
+
+
+def _plain(text: str) -> str:
+    """``text`` without the dates that only name a thing ("the October 2024 agreement", "the 2020
+    border clash"): they say when that thing was, not when the event was."""
+    return _ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _finest(text: str, published: PartialDate, future: bool) -> TextDate | None:
+    """The first date of ``text``; but a year ("this year") followed by a day of that year
+    ("as of April 9") is that day."""
+    found = find_date(text, published, future)
+    if found is None or found.date.precision != "year" or not found.words:
+        return found
+    finer = find_date(text.replace(found.words, " " * len(found.words), 1), published, future)
+    if finer is not None and finer.date.precision != "year" and finer.date.year == found.date.year:
+        return finer
+    return found
+
+
+def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
+               story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
+    """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
+    clause, sentence = _plain(clause), _plain(sentence)
+    plan = kind in _PLANNED and bool(FUTURE.search(clause) or _MAYBE.search(clause)
+                                     or FUTURE.search(sentence) and not find_date(clause, published))
+    if plan:
+        due = find_due(clause, published) or find_due(sentence, published)
+        verb = FUTURE.search(clause) or _MAYBE.search(clause)
+        before_verb = find_date(clause[:verb.start()] if verb else clause, published)
+        own = find_date(clause, published, future=True)
+        said = said_on(sentence, published)
+        if said is None and _recent(before_verb, published) and before_verb.date != published:
+            said = before_verb  # "on Monday the two sides agreed that ..."
+        if said is None and own is not None and _before(own.date, published):
+            said = own  # a plan reported after its date: "will resume in June 2025" (in August)
+        if said is not None:
+            return said.date, said.basis, due
+        plan_words = f"a plan, due {due}" if due else "a plan"
+        return story.date, f"{plan_words}: dated by the report ({story.basis})", due
+    found = (_finest(clause, published, bool(FUTURE.search(clause)))
+             or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
+    dated = not_after_report(TextDate(*found), published)
+    due = None
+    if dated.date == published and found.date != published:
+        dated = story._replace(basis=f"{dated.basis}; the story's date")
+        due = find_due(clause, published) if kind in _PLANNED else None
+    return dated.date, dated.basis, due

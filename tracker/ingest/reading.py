@@ -1,0 +1,371 @@
+"""Reading a text sentence by sentence: what each sentence that names a commitment says, and why.
+
+For each sentence (:mod:`tracker.ingest.sentences`):
+
+1. its sides (:mod:`tracker.ingest.context`): a sentence, or failing that its paragraph, about
+   another pair of countries ("flights between Mumbai and Dubai") proposes nothing;
+2. its background clauses are masked ("since the pilgrimage was called off in 2020", "which
+   had been suspended", past perfect): cues and dates are read in the main clause only, and a
+   name inside a background clause takes the main clause's kind;
+3. for each name of a commitment (:func:`tracker.ingest.engine.find_mentions`), the cue rules
+   (:mod:`tracker.ingest.cues`) give the kind; a rule of kind "none" (negation: "no scheduled
+   flight has yet operated") says there is no event;
+4. the date is the main clause's first date, else the sentence's, else the dateline, else the
+   published date, never after the published date; a later date is the plan's: the proposal's
+   ``due`` (:mod:`tracker.ingest.deadlines`), and the event is dated by the report.
+
+Then one proposal per (commitment, kind): the first sentence that names the commitment itself
+says it best (a sentence that only refers back, "its revival", comes after); the other
+sentences become its ``also`` quotes.  A sentence about India and China that names no tracked
+commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
+written down as a :class:`Note` (``tracker ingest --explain``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
+
+from tracker.core.dates import PartialDate
+from tracker.core.errors import TrackerError
+from tracker.core.model import Kind
+from tracker.ingest import context as ctx
+from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
+from tracker.ingest.dating import event_date, story_date
+from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
+                                   named_in_full)
+from tracker.ingest.sentences import sentence_spans
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
+                             re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_SHOWN = 400  # characters of a clause shown on each side of the name
+_BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
+_UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
+
+
+@dataclass(frozen=True)
+class Note:
+    """How one name of a commitment in one sentence was read."""
+
+    sentence: int  # 1-based number of the sentence in the text
+    quote: str
+    commitment: str
+    name: str
+    clause: str  # the clause read, background blanked out
+    outcome: str  # "proposed", "also" (a supporting quote of a proposal), "skipped"
+    kind: str | None
+    rule: str | None  # the cue rule that fired ("id@version")
+    why: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A sentence about India and China with a strong cue, naming no tracked commitment."""
+
+    quote: str
+    kind: str
+    rule: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    proposals: list[Proposal]
+    unmatched: list[Unmatched]
+    notes: list[Note]
+
+
+@dataclass
+class _Candidate:
+    proposal: Proposal
+    rank: tuple
+    note: int  # index in the notes
+
+
+def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str]],
+         officials: Sequence[Official] | None = None, *, rules: Rules | None = None) -> Reading:
+    """Read ``text`` (see the module doc)."""
+    if not isinstance(text, str):
+        raise TrackerError("the text to ingest must be a string")
+    if not isinstance(published, PartialDate):
+        raise TrackerError("a published date is needed to resolve the dates in the text")
+    rules = rules or load_rules()
+    officials = rules.officials if officials is None else tuple(officials)
+    spellings = rules.cues.spellings
+    index = _index(catalogue, spellings)
+    in_full = named_in_full(text, officials)
+    spans = sentence_spans(text)
+    fallback = story_date(text, spans, published)
+    notes: list[Note] = []
+    candidates: dict[tuple[str, Kind], list[_Candidate]] = {}
+    unmatched: list[Unmatched] = []
+    previous: tuple[int, list] = (0, [])
+    paragraph_sides: frozenset[str] = frozenset()
+    for n, (a, b) in enumerate(spans, start=1):
+        sentence = text[a:b]
+        if _BLANK_LINE.search(text, previous[0], a):
+            paragraph_sides = frozenset()
+        mentions = find_mentions(sentence, index, spellings)
+        actors = find_actors(sentence, officials, in_full)
+        named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
+        mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
+        sides = named or paragraph_sides
+        paragraph_sides = named or paragraph_sides
+        foreign = ctx.other_pair(sides)
+        masked = ctx.background(sentence, rules.context)
+        fg = ctx.mask(sentence, masked)
+        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules)
+        notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
+        if not mentions:
+            found = [] if foreign else reader.back_reference(text, a, previous)
+            for p in found:
+                _add(candidates, notes, reader, p, backref=True)
+            if not found and not foreign and ({"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
+                unmatched.extend(reader.unmatched())
+            previous = (b, [])
+            continue
+        previous = (b, mentions)
+        if foreign:
+            others = ", ".join(dict.fromkeys(ctx.other_names(sentence, rules.context))) or "named earlier in the paragraph"
+            for m in mentions:
+                notes.append(reader.note(m, None, "skipped", None, None, f"other countries ({others}): not India–China"))
+            continue
+        for p, note in reader.mentions(mentions):
+            if p is None:
+                notes.append(note)
+            else:
+                _add(candidates, notes, reader, p, note=note)
+    return Reading(_choose(candidates, notes), unmatched, notes)
+
+
+def _named_by_rules(sentence, mentions, named, context, catalogue):
+    """``mentions`` less the names without their subject in the sentence (``name_context``),
+    plus the names made of parts (``name_rule``: an airline with a place on each side)."""
+    from tracker.ingest.engine import Mention
+
+    kept, dropped = [], []
+    places = ctx.venues(sentence, context) if mentions else []
+    where = ctx.merged(places)
+    for m in mentions:
+        if ctx.inside(where, m.start, m.end):
+            dropped.append((m, places[0].rule))
+            continue
+        need = next((r for r in context.name_contexts if r.commitment == m.commitment
+                     and m.name.lower() in r.names), None)
+        if need and not any(p.search(sentence) for p in need.patterns):
+            dropped.append((m, need))
+        else:
+            kept.append(m)
+    have = {m.commitment for m in kept}
+    for rule in context.name_rules:
+        if rule.commitment in have or rule.commitment not in catalogue or not rule.sides <= named:
+            continue
+        found = next((m for p in rule.patterns for m in [p.search(sentence)] if m), None)
+        if found:
+            kept.append(Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end()))
+            have.add(rule.commitment)
+    return sorted(kept, key=lambda m: m.start), dropped
+
+
+def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: Note | None = None) -> None:
+    notes.append(note or reader.note_for(p, "proposed"))
+    headline = reader.n == 1 and not reader.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+    rank = (backref, headline, not _dated_recently(p, reader.published), reader.n)
+    candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
+
+
+_RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
+_RECAP_DAYS = 60
+
+
+def _recap(p: Proposal, published: PartialDate) -> bool:
+    """A decision the sentence itself dates more than two months before the report ("agreed in
+    principle in January", in a November story) is recalled as background, not news."""
+    if p.kind not in _RECAP_KINDS or p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
+        return False
+    try:
+        return (published.start - p.date.end).days > _RECAP_DAYS
+    except (ValueError, OverflowError):
+        return False
+
+
+def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -> bool:
+    """Whether the date follows the cue's words ("agreed in principle in January"), so that it
+    dates that act, not something named before it."""
+    from tracker.ingest.textdates import find_date
+
+    found = find_date(fg[hit.end:hit.end + 50], published)
+    return found is not None and found.date == date
+
+
+def _dated_recently(p: Proposal, published: PartialDate) -> bool:
+    """Whether the sentence dates the event itself, within a month before the report (a
+    sentence that says when is a better quote; an old date is more likely a recap)."""
+    if p.date_basis.startswith(("no date in the sentence", "a plan")):
+        return False
+    try:
+        return (published.start - p.date.start).days <= 31
+    except (ValueError, OverflowError):
+        return False
+
+
+def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
+    """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
+    chosen = []
+    for group in candidates.values():
+        group.sort(key=lambda c: c.rank)
+        best, rest = group[0], group[1:]
+        also = tuple(dict.fromkeys(c.proposal.quote for c in rest if c.proposal.quote != best.proposal.quote))
+        for c in rest:
+            notes[c.note] = replace(notes[c.note], outcome="also",
+                                    why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
+        chosen.append((best.note, replace(best.proposal, also=also)))
+    return [p for _, p in sorted(chosen, key=lambda item: item[0])]
+
+
+class _Sentence:
+    """One sentence being read: its text, its main clauses, and how to date what it says."""
+
+    def __init__(self, n, sentence, fg, masked, published, fallback, actors, rules):
+        self.n, self.sentence, self.fg, self.masked = n, sentence, fg, masked
+        self.published, self.fallback, self.actors, self.rules = published, fallback, actors, rules
+        self._hits: list[Hit] | None = None
+        self.spans = clauses(fg)
+        self.hidden = ctx.merged(masked)  # the background, as disjoint intervals
+        self.skipped = ctx.merged([b for b in masked if b.rule.skip_names])
+        self._masked_hits: list[Hit] | None = None
+
+    @property
+    def hits(self) -> list[Hit]:
+        if self._hits is None:
+            self._hits = find_hits(self.fg, self.rules.cues)
+        return self._hits
+
+    def mentions(self, mentions):
+        seen: set[tuple[str, Kind]] = set()
+        for m in mentions:
+            if ctx.inside(self.skipped, m.start, m.end):
+                rule = next(b.rule for b in self.masked if b.rule.skip_names and b.start <= m.start < b.end)
+                yield None, self.note(m, None, "skipped", None, rule.ref, f"{rule.reason}")
+                continue
+            hit = choose(self.fg, m.start, m.end, self.rules.cues, self.hits, self.spans, m.commitment)
+            found = [(hit, *clause_of(self.fg, m.start, self.spans))]
+            relative = choose_relative(self.fg, m.end, self.rules.cues, self.hits, m.commitment)
+            if relative:
+                found.append(relative)
+            for hit, c0, c1 in found:
+                if hit is None:
+                    yield None, self.note(m, (c0, c1), "skipped", None, None, self._why_nothing(m))
+                    continue
+                if hit.cue.kind is None:
+                    yield None, self.note(m, (c0, c1), "skipped", None, hit.cue.ref,
+                                          f"negation: {hit.cue.reason} (“{_words(hit.words)}”)")
+                    continue
+                if (m.commitment, hit.cue.kind) in seen:
+                    continue
+                seen.add((m.commitment, hit.cue.kind))
+                p = self.proposal(m.commitment, hit, (c0, c1), m.name)
+                if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
+                    yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
+                                          f"background: a recap dated {p.date}, long before the report")
+                    continue
+                yield p, self.note_for(p, "proposed", m.name)
+        yield from self._later_clause(mentions, seen)
+
+    def _later_clause(self, mentions, seen):
+        """A later clause of the sentence that names nothing but refers back to the one
+        commitment the sentence names ("... on transboundary rivers and expressed hope for
+        progress on this front"): what it says about it."""
+        if len({m.commitment for m in mentions}) != 1:
+            return
+        m = mentions[-1]
+        named = clause_of(self.fg, m.start, self.spans)
+        for c0, c1 in self.spans:
+            if c0 < named[1]:
+                continue
+            ref = _BACK_REFERENCE.search(self.fg, c0, c1)
+            if not ref:
+                continue
+            lo = bisect.bisect_left(self.hits, c0, key=lambda h: h.start)
+            hi = bisect.bisect_left(self.hits, c1, key=lambda h: h.start)
+            hits = [h for h in self.hits[lo:hi] if h.end <= c1 and h.cue.applies_to(m.commitment)
+                    and h.cue.reach == "clause" and h.cue.kind is not None]
+            hit = max(hits, key=lambda h: h.cue.priority, default=None)
+            if hit is not None and (m.commitment, hit.cue.kind) not in seen:
+                seen.add((m.commitment, hit.cue.kind))
+                p = self.proposal(m.commitment, hit, (c0, c1), f"{ref.group(0)} (the {m.name} of this sentence)")
+                yield p, self.note_for(p, "proposed")
+
+    def _why_nothing(self, m) -> str:
+        if self._masked_hits is None:  # once per sentence: the cues that only the background holds
+            self._masked_hits = [h for h in find_hits(self.sentence, self.rules.cues)
+                                 if ctx.inside(self.hidden, h.start, h.start + 1)] if self.masked else []
+        h = next((h for h in self._masked_hits if h.cue.applies_to(m.commitment)), None)
+        if h is not None:
+            b = next(b for b in self.masked if b.start <= h.start < b.end)
+            return (f"background ({b.rule.ref}): “{_words(self.sentence[b.start:min(b.end, b.start + 200)])}” is context, "
+                    "and the main clause says nothing about it")
+        return "no cue: the sentence names it but says nothing that maps to a kind"
+
+    def proposal(self, commitment: str, hit: Hit, span: tuple[int, int], name: str) -> Proposal:
+        date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)
+        return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
+                        actors=self.actors, rule=hit.cue.ref, matched_name=name,
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start))
+
+    def _date(self, clause: str, kind: Kind):
+        return event_date(clause, self.fg, kind, self.published, self.fallback)
+
+    def back_reference(self, text, a, previous) -> list[Proposal]:
+        """A sentence that names nothing but refers back ("its revival") to the one commitment
+        the sentence just before it (same paragraph) named."""
+        end, mentions = previous
+        slugs = {m.commitment for m in mentions}
+        ref = _BACK_REFERENCE.search(self.fg)
+        if len(slugs) != 1 or not ref or _BLANK_LINE.search(text, end, a):
+            return []
+        hit = choose_strongest(self.fg, self.rules.cues, mentions[0].commitment)
+        if hit is None or hit.cue.kind is None:
+            return []
+        name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
+        return [self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)]
+
+    def unmatched(self) -> list[Unmatched]:
+        hits = [h for h in self.hits if h.cue.kind in _UNMATCHED_KINDS and h.cue.reach in ("nearest", "clause")
+                and not h.cue.commitments]
+        if not hits or any(h.cue.kind is None for h in self.hits):
+            return []
+        h = max(hits, key=lambda h: (h.cue.priority, -h.start))
+        return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
+
+    def shown(self, c0: int, c1: int, near: int | None = None) -> str:
+        """The clause ``c0:c1`` as a reader sees it: each background clause as "[…]"; a very long
+        clause only around ``near`` (the name)."""
+        near = c0 if near is None else near
+        lead, tail = ("… " if near - c0 > _SHOWN else ""), (" …" if c1 - near > _SHOWN else "")
+        c0, c1 = max(c0, near - _SHOWN), min(c1, near + _SHOWN)
+        parts, pos = [lead], c0
+        i = max(bisect.bisect_right(self.hidden, (c0, float("inf"))) - 1, 0)
+        for b0, b1 in self.hidden[i:]:
+            if b0 >= c1:
+                break
+            a, z = max(b0, pos), min(b1, c1)
+            if a < z:
+                parts += [self.sentence[pos:a], " […] "]
+                pos = z
+        parts += [self.sentence[pos:c1], tail]
+        return re.sub(r"\s+(?=[,;:.])", "", _words("".join(parts)))
+
+    def note(self, m, span, outcome, kind, rule, why) -> Note:
+        return Note(self.n, self.sentence, m.commitment, m.name, self.shown(*span, m.start) if span else "", outcome,
+                    kind, rule, why)
+
+    def note_for(self, p: Proposal, outcome: str, name: str | None = None) -> Note:
+        return Note(self.n, self.sentence, p.commitment, name or p.matched_name, p.clause, outcome, p.kind.value,
+                    p.rule, p.reason)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
