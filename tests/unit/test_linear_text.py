@@ -50,6 +50,10 @@ def test_pattern_is_linear_on_adversarial_text(name):
 @pytest.mark.parametrize("label", ["dots", "bangs", "name+spaces", "which", "date+spaces", "initials"])
 def test_whole_ingest_analysis_of_adversarial_text_is_fast(label):
     catalogue = {"kailash-yatra": ["Kailash Mansarovar Yatra", "Kailash"], "direct-flights": ["direct flights"]}
-    t = time.perf_counter()
-    propose(ALL_TEXTS[label], PartialDate.parse("2025-06-01"), catalogue)
-    assert time.perf_counter() - t < 5
+    def run(text):
+        return _timed(lambda t: propose(t, PartialDate.parse("2025-06-01"), catalogue), text)
+
+    took = run(ALL_TEXTS[label])
+    if took > 5:  # slow here: is it the machine (both sizes slow) or the growth (quadratic)?
+        small = min(run(texts(SIZE // 10)[label]) for _ in range(2))
+        assert took < 30 * small, f"{label}: 50 KB took {took:.1f}s, 5 KB {small:.2f}s"
