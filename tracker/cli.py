@@ -12,7 +12,7 @@ import sys
 import click
 
 from tracker import __version__
-from tracker.core.errors import TrackerError
+from tracker.core.errors import Problems, TrackerError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -59,6 +59,10 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except Problems as exc:  # every problem on a line of its own (stderr), then one summary
+            for problem in exc.problems:
+                click.echo(_clean(problem), err=True)
+            raise UserFacingError(f"{len(exc.problems)} problem(s), nothing written", exc.exit_code) from None
         except TrackerError as exc:
             raise UserFacingError(_clean(str(exc)), exc.exit_code) from None
         except KeyboardInterrupt:
@@ -130,6 +134,13 @@ def formatted(command):
 
     command = click.option("--wide", is_flag=True, expose_value=False, callback=wide,
                            help="Do not wrap long columns to the terminal's width.")(command)
+
+    def raw(ctx, param, value):
+        ctx.meta["raw_csv"] = value
+
+    command = click.option("--raw", is_flag=True, expose_value=False, callback=raw,
+                           help="CSV cells exactly as stored: no leading ' before = + - @ (spreadsheet "
+                           "formula guard), no control characters removed.")(command)
     return click.option("--format", "fmt", default="simple", show_default=True, callback=check,
                         shell_complete=complete_format,
                         metavar="FMT", help="json, csv, or a table format: plain, simple, github, "
@@ -142,7 +153,8 @@ def emit(rows, fmt: str, **view) -> None:
 
     ctx = click.get_current_context(silent=True)
     wide = ctx is not None and ctx.find_root().meta.get("wide")
-    click.echo(render(rows, fmt, width=None if wide else terminal_width(), **view))
+    click.echo(render(rows, fmt, width=None if wide else terminal_width(),
+                      raw=bool(ctx and ctx.meta.get("raw_csv")), **view))
 
 
 def store_of(ctx: click.Context, seed: bool = True):
@@ -370,19 +382,35 @@ def add(ctx, commitment, kind, date, source, quote, actors, note, published, tit
     emit(row, fmt, columns=["commitment", "status", "since", "last_event", "events", "due", "event", "source"])
 
 
-@main.command(short_help="Check quotes, source hashes, and status against a replay.")
+@main.command(short_help="Check hash chains, quotes, sources, read models and triggers.")
+@click.option("--digest", "digest_only", is_flag=True, help="Print only the digest of the whole store (keep it "
+              "elsewhere; pass it back with --expect).")
+@click.option("--expect", metavar="DIGEST", help="Exit 1 unless the store's digest is DIGEST.")
 @click.pass_context
-def verify(ctx):
-    """Check the store: quotes in their sources, source hashes, status table = full replay."""
+def verify(ctx, digest_only, expect):
+    """Check the store: every event's hash chain, every source's hashes, quotes in their sources,
+    the status and commitment tables against a full replay, and the append-only triggers; print
+    the chain heads and the store's digest."""
     from tracker.services import upkeep as maintenance
 
     problems, summary = maintenance.verify(store_of(ctx))
+    if digest_only and not expect:
+        click.echo(summary["digest"])
+        if problems:
+            raise UserFacingError(f"verify found {len(problems)} problem(s); run `tracker verify`", 1)
+        return
     for p in problems:
         click.echo(_clean(p))
+    if expect and expect.strip().lower() != summary["digest"]:
+        problems.append("digest")
+        click.echo(f"digest {summary['digest']} differs from the expected {_clean(expect.strip())}: the store "
+                   f"was changed since that digest was taken")
     if problems:
         raise UserFacingError(f"verify found {len(problems)} problem(s)", 1)
     click.echo(f"ok: {summary['commitments']} commitments, {summary['sources']} sources and "
-               f"{summary['events']} events verified")
+               f"{summary['events']} events verified; digest {summary['digest']}")
+    for slug, (version, head) in sorted(summary["heads"].items()):
+        click.echo(f"chain {slug} v{version} {head[:16]}")
 
 
 PROPOSAL_COLUMNS = [
@@ -491,7 +519,8 @@ def changes(ctx, start, end, fmt):
 
 
 @main.command("export", short_help="The whole store as JSON Lines.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.option("--output", "-o", type=click.Path(), help="File to write (default stdout; written whole, "
+              "then renamed into place).")
 @click.pass_context
 def export_(ctx, output):
     """The whole store as JSON Lines: sources with their text, commitments, events, retractions."""
@@ -499,16 +528,10 @@ def export_(ctx, output):
 
     store = store_of(ctx)
     if output:
-        tmp = f"{output}.partial"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                count = export_store(store, fh)
-            os.replace(tmp, output)
-        except OSError as exc:
-            raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        from tracker.services.outfiles import check_target, write_output
+
+        check_target(output, store.url)
+        count = write_output(output, lambda fh: export_store(store, fh), db_url=store.url)
         click.echo(f"exported {count} lines to {output}", err=True)
     else:
         export_store(store, sys.stdout)
@@ -530,7 +553,7 @@ def import_(ctx, file):
 
 
 @main.command(short_help="Draw status over time, a lane per commitment (.svg/.png).")
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="FILE.svg or FILE.png")
+@click.option("--output", "-o", required=True, type=click.Path(), help="FILE.svg or FILE.png")
 @click.option("--from", "start", metavar="DATE", help="First date drawn (earlier events still set the status).")
 @click.option("--to", "end", metavar="DATE", help="Last date drawn.")
 @click.option("--commitment", "-c", "chosen", multiple=True, help="Only these (repeatable; default all).")
@@ -573,8 +596,10 @@ def db_path(ctx):
     """Print the database URL in use (--db, TRACKER_DATABASE_URL, or the default)."""
     from tracker.store.paths import database_url
 
+    from tracker.store.database import _safe_url
+
     url = database_url(db_of(ctx))
-    click.echo(url)
+    click.echo(_safe_url(url))  # never the password
 
 
 @db.command("upgrade")

@@ -12,11 +12,16 @@ import re
 from typing import Any, Callable, Iterable, Sequence
 
 DEFAULT_FORMAT = "simple"
-# C0 and C1 controls (but tab and newline), DEL, and bidirectional overrides/isolates.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (but tab and newline), DEL, bidirectional marks, overrides and isolates
+# (U+200E/F, U+061C, U+202A-202E, U+2066-2069), and the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: A CSV cell starting with one of these is a formula to a spreadsheet: it gets a leading ' (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: tabulate formats that do not escape their cells (raw HTML, raw LaTeX): not offered.
+_UNESCAPED_FORMATS = {"unsafehtml", "latex_raw"}
 _ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # only ever inside strings
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # only ever inside strings
 
 Column = str | tuple[str, Callable[[dict], Any]]
 
@@ -39,7 +44,7 @@ def _cleaned(value: Any) -> Any:
 def formats() -> list[str]:
     from tabulate import tabulate_formats
 
-    return ["json", "csv", *sorted(tabulate_formats)]
+    return ["json", "csv", *sorted(set(tabulate_formats) - _UNESCAPED_FORMATS)]
 
 
 def check_format(fmt: str) -> str:
@@ -88,6 +93,13 @@ def _project(rows: Iterable[dict], columns: Sequence[Column] | None) -> list[dic
     return out
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ tab or CR gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def terminal_width() -> int | None:
     """The terminal's width when stdout is one, else None (a pipe or a file gets full width)."""
     import shutil
@@ -125,10 +137,11 @@ def fit_widths(table: list[dict], headers: list[str], wrap: Sequence[str], width
 
 
 def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequence[Column] | None = None,
-           wrap: Sequence[str] | dict[str, int] | None = None, width: int | None = None) -> str:
+           wrap: Sequence[str] | dict[str, int] | None = None, width: int | None = None, raw: bool = False) -> str:
     """Rows as ``fmt``. json and csv carry every field; table formats show ``columns`` (all if None).
     With ``width`` (a terminal's), the long columns named in ``wrap`` are wrapped so that each line
-    fits it; without (a pipe, ``--wide``), nothing is wrapped."""
+    fits it; without (a pipe, ``--wide``), nothing is wrapped. CSV cells are spreadsheet-safe and
+    free of terminal controls unless ``raw`` (then exactly as stored)."""
     fmt = check_format(fmt)
     if fmt == "json":  # exact data (a quote must stay verbatim), with nothing a terminal would act on
         text = json.dumps(rows, ensure_ascii=False, indent=2)  # escapes C0 controls itself
@@ -136,13 +149,13 @@ def render(rows: Sequence[dict] | dict, fmt: str = DEFAULT_FORMAT, columns: Sequ
     if isinstance(rows, dict):
         rows = [rows]
     if fmt == "csv":
-        data = _cleaned(rows)
+        data = rows if raw else _cleaned(rows)
         buf = io.StringIO()
         fields = list(dict.fromkeys(k for r in data for k in r))
         writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for r in data:
-            writer.writerow({k: _csv_cell(v) for k, v in r.items()})
+            writer.writerow({k: _csv_cell(v) if raw else spreadsheet_safe(_csv_cell(v)) for k, v in r.items()})
         return buf.getvalue().rstrip("\n")
     from tabulate import tabulate
 

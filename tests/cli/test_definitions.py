@@ -24,11 +24,13 @@ def ok(result):
 def refused(result, *words):
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    # one Error: line, after it (import) one line per problem
+    assert lines[-1].startswith("Error: ") and not any(ln.startswith("Error") for ln in lines[:-1]), result.stderr
+    text = "\n".join(lines)
     for w in words:
-        assert w in lines[0], lines[0]
-    assert "None" not in lines[0]
-    return lines[0]
+        assert w in text, text
+    assert "None" not in text
+    return text
 
 
 def test_a_defined_commitment_is_listed_and_not_started(cli):

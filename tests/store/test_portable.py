@@ -49,6 +49,9 @@ def test_export_lines_are_typed_and_sources_carry_their_text(store, tmp_path):
     assert all(x["text"] for x in lines if x["type"] == "source")
 
 
+HEADER = {"type": "header", "format": "tracker-export", "version": 1}  # an import needs one first
+
+
 def _write(path, lines):
     path.write_text("\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines) + "\n", encoding="utf-8")
     return path
@@ -170,10 +173,10 @@ def test_the_same_id_twice_in_a_file_is_an_input_error_not_a_retry(empty_store, 
     sha = content_hash(text)
     event = {"type": "event", "id": "a" * 32, "commitment": "direct-flights", "kind": "agreed",
              "date": "2025-01-01", "source": sha[:12], "quote": "agreed to resume direct flights"}
-    bad = _write(tmp_path / "dup.jsonl", [
+    bad = _write(tmp_path / "dup.jsonl", [HEADER,
         {"type": "commitment", "commitment": "direct-flights", "date": "2025-01-01", "definition": {"title": "Flights"}},
         {"type": "source", "id": sha[:12], "published": "2025-01-02", "title": "t", "text": text}, event, event])
-    _one_problem(empty_store, bad, "same event id")
+    _one_problem(empty_store, bad, "dup.jsonl:5: id 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is given to two records")
 
 
 def test_a_source_id_must_be_the_start_of_its_hash(empty_store, tmp_path):
@@ -192,7 +195,7 @@ def test_an_event_dated_after_its_source_is_refused(store, tmp_path):
 
 def test_definitions_and_retractions_without_ids_import_once(store, tmp_path):
     flights = next(e for e in service.history_rows(store, "flights") if e["kind"] == "progress")
-    path = _write(tmp_path / "noid.jsonl", [
+    path = _write(tmp_path / "noid.jsonl", [HEADER,
         {"type": "commitment", "commitment": "border-trade", "date": "2025-01-01", "definition": {"title": "Border trade"}},
         {"type": "retraction", "commitment": "direct-flights", "date": "2026-01-01", "retracts": flights["id"],
          "reason": "misread"}])

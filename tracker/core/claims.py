@@ -129,7 +129,7 @@ def claim_problems(kind, date, quote, text: str | None, published=None, source: 
     if why:
         problems.append(why)
     if the_date is not None:
-        why = date_problem(the_date, published, source)
+        why = year_problem(the_date) or date_problem(the_date, published, source)
         if why:
             problems.append(why)
     return problems
@@ -146,3 +146,62 @@ def live_claim_keys(stream: Iterable[Event]) -> dict[tuple, Event]:
     gone = retracted_ids(stream)
     return {claim_key(e.commitment, e.kind, e.date, e.source): e
             for e in stream if e.is_claim and e.id not in gone}
+
+
+# --- field rules for records read from files (tracker import) ----------------------------------
+
+#: Dates a record may carry: anything outside is a typo (20255-01-01) or a forgery.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+#: Largest stream version a record may give (the column is a 32-bit integer on every engine).
+MAX_VERSION = 2**31 - 1
+
+
+def year_problem(date: PartialDate, what: str = "date") -> str | None:
+    """A date outside :data:`FIRST_YEAR`–:data:`LAST_YEAR`, or None."""
+    if not FIRST_YEAR <= date.start.year <= LAST_YEAR:
+        return f"{what} {date} is outside {FIRST_YEAR}-{LAST_YEAR}"
+    return None
+
+
+def published_problem(published: PartialDate, today) -> str | None:
+    """A publication date in the future by more than a year (a typo), or outside the years, or None."""
+    why = year_problem(published, "published")
+    if why:
+        return why
+    try:
+        limit = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year + 1, day=28)
+    if published.start > limit:
+        return f"published {published} is more than a year after today ({today.isoformat()})"
+    return None
+
+
+def version_problem(value) -> str | None:
+    """A stream version that is not an integer from 0 to :data:`MAX_VERSION`, or None (absent is fine)."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"version must be an integer, not {type(value).__name__} {str(value)[:20]!r}"
+    if not 0 <= value <= MAX_VERSION:  # an import numbers the events itself; 0: "not yet numbered"
+        digits = str(value)
+        shown = digits if len(digits) <= 20 else f"{digits[:20]}... ({len(digits)} digits)"
+        return f"version {shown} is out of range (0 to {MAX_VERSION})"
+    return None
+
+
+def recorded_at_problem(value) -> str | None:
+    """A recording time that is not an ISO 8601 date and time within the years, or None."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"recorded_at must be an ISO 8601 time, not {type(value).__name__}"
+    try:
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return f"recorded_at {value[:40]!r} is not an ISO 8601 time (like 2025-01-27T09:30:00+00:00)"
+    if not FIRST_YEAR <= stamp.year <= LAST_YEAR:
+        return f"recorded_at {value[:40]!r} is outside {FIRST_YEAR}-{LAST_YEAR}"
+    return None

@@ -184,7 +184,8 @@ def choose_relative(sentence: str, name_end: int, book: CueBook,
     if not m:
         return None
     a = m.end()
-    b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a)), len(sentence))
+    end = min(len(sentence), a + _WINDOW)  # no farther than _best looks: linear in a run-on sentence
+    b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a, end)), end)
     hits = find_hits(sentence, book) if hits is None else hits
     hits = [h for h in hits if commitment is None or h.cue.applies_to(commitment)]
     hit = _best(hits, a, b, a, a)

@@ -33,9 +33,11 @@ _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "vol", "pp", "p", "sec", 
 
 _LIST_MARKER = re.compile(r"[ \t\u00a0]*(?:\d{1,3}[.)]|\(?[a-zA-Z]\)|[-*•·▪‣–—])[ \t\u00a0]+(?=\S)")
 _DATE_STAMP = re.compile(r"[ \t\u00a0]*date[ \t\u00a0]+\d{4}-\d{2}-\d{2}(?=\s)", re.IGNORECASE)
-_TERMINAL_LINE = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$""")
-_BOUNDARY = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9\u00c0-\u024f])""")
+_TERMINAL_LINE = re.compile(r"""[.!?:;…]["'”’»)\]]*+\s*+$""")
+# Possessive quantifiers and the look-behind keep these linear on any text ("." * 10**6 took minutes).
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’»)\]]*+(?=\s++["'“‘«(\[]*+[A-Z0-9\u00c0-\u024f])""")
 _WORD_BEFORE = re.compile(r"""([A-Za-z]+(?:\.[A-Za-z]+)*)$""")
+_NEXT_CHAR = re.compile(r"\s*+(\S?)")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
 
 
@@ -137,7 +139,7 @@ def _is_abbreviation(block: str, m: re.Match) -> bool:
     if not word:
         return False
     token = word.group(1)
-    following = block[m.end():].lstrip()[:1]
+    following = _NEXT_CHAR.match(block, m.end()).group(1)  # not a slice of the rest: linear
     if "." in token:  # U.S., e.g., i.e.
         return True
     if len(token) == 1 and token.isupper():  # an initial: "S. Jaishankar"
@@ -150,12 +152,13 @@ def _is_abbreviation(block: str, m: re.Match) -> bool:
 
 def _inside_parenthesis(block: str, start: int, at: int, end: int) -> bool:
     """True inside a short parenthesis that opened in this sentence and closes soon after."""
-    segment = block[start:at]
-    opened = segment.rfind("(")
-    if opened < 0 or segment.rfind(")") > opened:
+    close = block.find(")", end, end + 201)  # bounded searches, no slices: linear on any text
+    if close < 0:
         return False
-    close = block.find(")", end)
-    return 0 <= close - end <= 200 and "\n\n" not in block[end:close]
+    opened = block.rfind("(", start, at)
+    if opened < 0 or block.find(")", opened, at) >= 0:
+        return False
+    return "\n\n" not in block[end:close]
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

@@ -193,7 +193,7 @@ def not_after_report(found: TextDate, published: PartialDate) -> TextDate:
 
 
 _DATELINE = re.compile(
-    rf"^[ \t\u00a0]*(?P<place>[A-Z][A-Z .'’/-]{{1,40}}),\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
+    rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}),\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
     r"[^\n]{0,40}?(?:\(|--|—|–|:)",
     re.M,
 )
@@ -211,11 +211,11 @@ def find_dateline(text: str, published: PartialDate) -> TextDate | None:
 
 _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})"
 _PUBLISHED_LINES = [
-    re.compile(rf"^[ \t\u00a0]*(?:date|dated|published|posted|updated)[ \t]*(?:on)?[ \t]*:?[ \t]*{_ISO}", re.I | re.M),
+    re.compile(rf"^[ \t\u00a0]*+(?=\w)(?:date|dated|published|posted|updated)[ \t]*+(?:on)?+[ \t]*+:?+[ \t]*+{_ISO}", re.I | re.M),
     re.compile(rf"\b(?:time|date|published|posted)[ \t]*:[ \t]*{_ISO}", re.I),
-    re.compile(rf"^[ \t\u00a0]*{_ISO}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t]*$", re.M),
+    re.compile(rf"^[ \t\u00a0]*+(?=\w){_ISO}(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t]*$", re.M),
     re.compile(rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?,?\s+{_MON}\s+{_DAY},?\s+{_YEAR}"),
-    re.compile(rf"^[ \t\u00a0]*(?:(?:published|posted|updated|date)[ \t]*(?:on)?[ \t]*:?[ \t]*)?"
+    re.compile(rf"^[ \t\u00a0]*+(?=\w)(?:(?:published|posted|updated|date)[ \t]*+(?:on)?+[ \t]*+:?+[ \t]*+)?"
                rf"(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY.replace('day', 'd2')}\s+{_MON.replace('mon', 'm2')},?\s+{_YEAR.replace('year', 'y2')})"
                rf"(?:,?\s+\d{{1,2}}:\d{{2}}.*)?[ \t]*$", re.I | re.M),
 ]
@@ -225,7 +225,7 @@ _PUBLISHED_LINES = [
 # comma, a full date, then the end of the line or a news agency / separator ("(Xinhua) --").
 _PLACE = r"[A-Z][^\W\d_]*\.?(?:[ \t]+[A-Z][^\W\d_]*\.?){0,3}"
 _PLACE_DATE_LINE = re.compile(
-    rf"^[ \t\u00a0]*{_PLACE},[ \t]+(?:{_ISO}|{_MON}\s+{_DAY},?\s+{_YEAR}"
+    rf"^[ \t\u00a0]*+(?=\w){_PLACE},[ \t]+(?:{_ISO}|{_MON}\s+{_DAY},?\s+{_YEAR}"
     rf"|{_DAY.replace('day', 'd2')}\s+(?:of\s+)?{_MON.replace('mon', 'm2')},?\s+{_YEAR.replace('year', 'y2')})"
     r"[ \t\u00a0]*(?:$|\(|--|—|–|:|\|)",
     re.M,

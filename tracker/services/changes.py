@@ -75,6 +75,9 @@ def draw_timeline(store: Store, output: str, start: str | None = None, end: str 
             lanes.append(Lane(slug, titles[slug], steps, due, is_overdue(due, status, as_of_day(when))))
         return ordered(lanes)
 
+    from tracker.services.outfiles import check_target
+
+    check_target(output, getattr(store, "url", None))  # before any work: never the database, a link, a FIFO
     lanes = store.run(work, write=False)
     axes = f"as of {when or 'today'} · as known on {known or 'today'}"
     path = draw(lanes, Path(output), start=first.start if first else None, end=last.end if last else None,

@@ -22,6 +22,7 @@ from tracker.core.dates import DateError, PartialDate
 from tracker.core.model import Kind
 from tracker.core.errors import Problems, TrackerError, quoted
 from tracker.store.bulk import BATCH, Loader, kind_of
+from tracker.store.database import SCHEMA_REVISIONS
 
 FORMAT = "tracker-export"
 VERSION = 1
@@ -67,14 +68,45 @@ def _dump(obj: dict) -> str:
 
 # --- import -------------------------------------------------------------------------------
 
+class _ProblemList(list):
+    """The problems of a file: every one is reported, up to :data:`MAX_PROBLEMS` kept in memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, item) -> None:
+        if len(self) < MAX_PROBLEMS:
+            super().append(item)
+        else:
+            self.more += 1
+
+    def extend(self, items) -> None:
+        for item in items:
+            self.append(item)
+
+    def __iadd__(self, items):
+        self.extend(items)
+        return self
+
+    def all(self) -> list[str]:
+        return list(self) + ([f"... and {self.more} more problem(s) like these"] if self.more else [])
+
+
+MAX_PROBLEMS = 10_000
+
+
 class _Plan:
     """What a validation pass learned, kept small: no per-event state for the big streams."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: _ProblemList = _ProblemList()
+        self.header_seen = False
+        self.names: dict[str, str] = {}  # a commitment as the file names it (prefix, alias) -> its slug
         self.texts: dict[str, tuple[str, str | None] | None] = {}  # source id -> (text, published)
         self.commitments: set[str] = set()  # slugs defined in the file
         self.retraction_targets: dict[str, tuple[str, str]] = {}  # target id -> (where, commitment)
+        self.retractions: dict[str, tuple[str, str]] = {}  # retraction id -> (target id, where)
         self.lines = 0
 
     def source(self, conn, source_id: str) -> tuple[str, str | None] | None:
@@ -100,11 +132,14 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
                 raise TrackerError(f"{path} is a JSON document of more than {input_limit():,} "
                                    f"characters; the limit is {input_limit():,} (set TRACKER_MAX_INPUT_BYTES)")
             items = json.loads(first + rest)
-        except json.JSONDecodeError as exc:
-            yield exc.lineno, None, f"not valid JSON: {exc.msg}"
+        except json.JSONDecodeError as exc:  # n = 0: the problem names its line itself
+            yield 0, None, f"line {exc.lineno}: not valid JSON: {exc.msg}"
             return
         except RecursionError:
-            yield 1, None, "not valid JSON: nested too deeply"
+            yield 0, None, "not valid JSON: nested too deeply"
+            return
+        except ValueError as exc:  # an integer of thousands of digits
+            yield 0, None, f"not valid JSON: {exc}"
             return
         yield from _items(items)
         return
@@ -132,6 +167,9 @@ def _records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict | None, st
             continue
         except RecursionError:
             yield n, None, "not valid JSON (nested too deeply)"
+            continue
+        except ValueError as exc:  # an integer of thousands of digits
+            yield n, None, f"not valid JSON ({exc})"
             continue
         yield n, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not a JSON object"
 
@@ -185,8 +223,17 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
     """Check every line of ``path``. With a ``loader``, each line is also handed to it while the
     file has no problem so far (one pass over the file; the caller's transaction is rolled back
     when problems turn up later)."""
+    import datetime as dt
+
+    from tracker.core.names import resolve
+
     plan = _Plan()
-    known_commitments = {c["slug"] for c in st.commitments(conn)}
+    catalogue = st.commitments(conn)
+    known_commitments = {c["slug"] for c in catalogue}
+    array = _is_array(path)
+    today = dt.date.today()
+    if loader is not None:
+        loader.problems, loader.where = plan.problems, (lambda n: _where(path.name, n, array))
 
     def visit(n: int, obj: dict | None, problem: str | None) -> None:
         check(n, obj, problem)
@@ -196,19 +243,37 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
     name = path.name
 
     def check(n: int, obj: dict | None, problem: str | None) -> None:
-        where = f"{name}:{n}"
+        where = _where(name, n, array)
         plan.lines += 1
         if problem or obj is None:
             plan.problems.append(f"{where}: {problem or 'not an object'}")
             return
         kind_type = kind_of(obj)
-        wrong = _type_problems(obj)
+        # an export (records with a "type") starts with its header; history-shaped lines need none
+        if not array and not plan.header_seen and kind_type != "header" and "type" in obj:
+            plan.header_seen = True  # said once
+            plan.problems.append(f"{where}: the file has no header line first ({{\"type\":\"header\",\"format\":"
+                                 f"\"{FORMAT}\",\"version\":{VERSION},...}}): is it a tracker export?")
+        wrong = _type_problems(obj) + _field_problems(obj, today)
         if wrong:
             plan.problems += [f"{where}: {w}" for w in wrong]
             return
+        if kind_type in ("event", "retraction") and isinstance(obj.get("commitment"), str) \
+                and obj["commitment"] not in known_commitments and obj["commitment"] not in plan.commitments:
+            try:  # a prefix or an alias, as the CLI takes it
+                plan.names[obj["commitment"]] = obj["commitment"] = resolve(obj["commitment"], catalogue)
+            except TrackerError:
+                pass
         if kind_type == "header":
+            if plan.header_seen:
+                plan.problems.append(f"{where}: a second header line")
+            plan.header_seen = True
             if obj.get("format") != FORMAT or obj.get("version") != VERSION:
                 plan.problems.append(f"{where}: not a {FORMAT} v{VERSION} file")
+            elif obj.get("schema") is not None and obj.get("schema") not in SCHEMA_REVISIONS:
+                plan.problems.append(f"{where}: exported from schema {str(obj.get('schema'))[:40]!r}, which this "
+                                     f"tracker does not know (it knows {', '.join(SCHEMA_REVISIONS)}): "
+                                     f"upgrade tracker to import it")
         elif kind_type == "source":
             text = obj.get("text")
             if not isinstance(text, str) or not text.strip():
@@ -218,7 +283,7 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if obj.get("sha256") not in (None, sha) or obj.get("id") not in (None, claims.source_id(sha)):
                 plan.problems.append(f"{where}: source {quoted(obj.get('id'))}: id or hash does not match its "
                                      f"text (the id is the first {claims.SOURCE_ID_LENGTH} hex digits of its SHA-256)")
-            _check_date(obj.get("published"), where, "published", plan, optional=True)
+            _check_date(obj.get("published"), where, "published", plan, optional=True, today=today)
             plan.texts[claims.source_id(sha)] = (text, obj.get("published"))
         elif kind_type == "amendment":
             src = obj.get("source")
@@ -246,6 +311,8 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
                     plan.problems.append(f"{where}: a retraction needs 'retracts' and a 'reason'")
                 else:
                     plan.retraction_targets[target] = (where, slug)
+                    if isinstance(obj.get("id"), str):
+                        plan.retractions[obj["id"]] = (target, where)
                 return
             if not isinstance(obj.get("actors", []), list):
                 plan.problems.append(f"{where}: actors must be a list of names")
@@ -271,10 +338,28 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
     return plan
 
 
+def _cycles(plan: _Plan) -> None:
+    """A retraction that withdraws itself, directly or through other retractions, is refused."""
+    reported: set[str] = set()
+    for start in plan.retractions:
+        path, node = [], start
+        while node in plan.retractions and node not in path and node not in reported:
+            path.append(node)
+            node = plan.retractions[node][0]
+        if node in path:
+            loop = path[path.index(node):]
+            reported |= set(loop)
+            chain = " -> ".join([*loop, node])
+            plan.problems.append(f"{plan.retractions[node][1]}: retraction {node!r} withdraws itself "
+                                 f"({chain}): a cycle of retractions cannot be resolved")
+        reported |= set(path)
+
+
 def _resolve_references(conn, path: Path, plan: _Plan) -> None:
     """Each retraction must withdraw a claim (or a retraction) of its own commitment's stream."""
     if not plan.retraction_targets:
         return
+    _cycles(plan)
     targets = set(plan.retraction_targets)
     found: dict[str, tuple[str, str]] = {
         r.id: (r.commitment, r.kind) for r in conn.execute(
@@ -284,7 +369,8 @@ def _resolve_references(conn, path: Path, plan: _Plan) -> None:
         if obj and obj.get("id") in targets and obj["id"] not in found:
             kind_type = kind_of(obj)
             kind = {"commitment": "defined", "retraction": "retracted"}.get(kind_type, obj.get("kind"))
-            found[obj["id"]] = (obj.get("commitment"), kind if kind_type != "source" else "source")
+            slug = plan.names.get(obj.get("commitment"), obj.get("commitment"))
+            found[obj["id"]] = (slug, kind if kind_type != "source" else "source")
 
     if targets - set(found):
         _scan(path, see)
@@ -344,13 +430,39 @@ def _type_problems(obj: dict) -> list[str]:
     return problems
 
 
-def _check_date(value, where: str, what: str, plan: _Plan, optional: bool = False) -> None:
+def _check_date(value, where: str, what: str, plan: _Plan, optional: bool = False, today=None) -> None:
     if value is None and optional:
         return
     try:
-        PartialDate.parse(str(value) if value is not None else "")
+        date = PartialDate.parse(str(value) if value is not None else "")
     except DateError as exc:
         plan.problems.append(f"{where}: {what}: {exc}")
+        return
+    why = claims.published_problem(date, today) if today is not None else claims.year_problem(date, what)
+    if why:
+        plan.problems.append(f"{where}: {why}")
+
+
+def _field_problems(obj: dict, today) -> list[str]:
+    """The record-level field rules of :mod:`tracker.core.claims`: version, recorded_at."""
+    return [why for why in (claims.version_problem(obj.get("version")),
+                            claims.recorded_at_problem(obj.get("recorded_at"))) if why]
+
+
+def _where(name: str, n: int, array: bool) -> str:
+    """``file:LINE`` for JSON Lines; ``file: item N`` for the N-th object of a JSON array."""
+    if n == 0:
+        return name
+    return f"{name}: item {n}" if array else f"{name}:{n}"
+
+
+def _is_array(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head[:1] == b"["
 
 
 def _is_slug(value) -> bool:
@@ -364,6 +476,6 @@ def import_file(conn, path: Path, progress: Callable[[int], None] | None = None)
     loader = Loader(conn, progress)
     plan = validate(conn, path, loader)
     if plan.problems:
-        raise Problems(plan.problems)
+        raise Problems(plan.problems.all())
     loader.finish()
     return loader.counts

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from tracker.core import claims
+from tracker.core.errors import StoreProblem
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.store.database import Store
@@ -40,15 +41,22 @@ def catalogue_names(commitments: list[dict]) -> dict[str, list[str]]:
     return {c["slug"]: [c["title"], c["slug"], *c["aliases"], *c["names"]] for c in commitments}
 
 
-def propose(conn, text: str, source: dict, published: PartialDate, reading: list | None = None) -> list[Proposed]:
-    """The proposals for ``text``; ``reading``, when given, gets the engine's full reading
-    (unmatched sentences and per-sentence notes, for ``--explain``)."""
+def analyse(text: str, published: PartialDate, catalogue: list[dict]):
+    """The engine's reading of ``text``: pure text analysis, run before any write lock is taken."""
     from tracker.ingest.reading import read
 
-    catalogue = st.commitments(conn)
+    return read(text, published, catalogue_names(catalogue))
+
+
+def propose(conn, text: str, source: dict, published: PartialDate, reading: list | None = None,
+            found=None) -> list[Proposed]:
+    """The proposals for ``text``; ``reading``, when given, gets the engine's full reading
+    (unmatched sentences and per-sentence notes, for ``--explain``). ``found``: the reading,
+    made by :func:`analyse` before the transaction."""
     out = []
     known: dict[str, dict[tuple, Event | None]] = {}  # per commitment: claim key -> stored event
-    found = read(text, published, catalogue_names(catalogue))
+    if found is None:
+        found = analyse(text, published, st.commitments(conn))
     if reading is not None:
         reading.append(found)
     for p in found.proposals:
@@ -105,15 +113,36 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     doc = read_document(path)  # a file, a URL or stdin: read (and fetched) before any lock
     text = doc.text
 
+    def look(conn):
+        stored = st.source_by_hash(conn, st.content_hash(text))
+        pub = (PartialDate.parse(stored["published"]) if stored and stored.get("published")
+               else published_of(text, published, doc)[0])
+        return st.commitments(conn), pub
+
+    # The text is analysed with no lock held (a long text must not block other writers); the
+    # write transaction registers the source and compares the proposals with the store.
+    catalogue, assumed = store.run(look, write=False)
+    found = analyse(text, assumed, catalogue)
+
     def first(conn):
         source, created = register_document(conn, doc, published, title, publisher, url)
         source_pub = (PartialDate.parse(source["published"]) if source.get("published")
                       else published_of(text, published, doc)[0])
-        proposals = propose(conn, text, source, source_pub, reading)
+        if source_pub != assumed or st.commitments(conn) != catalogue:
+            raise _Changed(source_pub)  # the store changed meanwhile: analyse again, outside the lock
+        proposals = propose(conn, text, source, source_pub, reading, found)
         return source, created, proposals, rows(conn, proposals)
 
     reading: list = []
-    source, created, proposals, shown = store.run(first, write=True)
+    for _ in range(3):
+        try:
+            source, created, proposals, shown = store.run(first, write=True)
+            break
+        except _Changed as changed:
+            catalogue, assumed = store.run(look, write=False)[0], changed.published
+            found = analyse(text, assumed, catalogue)
+    else:
+        raise StoreProblem("the store kept changing while this text was analysed: run the command again")
     if explain:
         for p, row in zip(proposals, shown):
             row["explain"] = p.explain
@@ -155,3 +184,11 @@ def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:
         seen.add(key)
     appended = iter(st.append(conn, [e for e in events if e is not None]))
     return [next(appended) if e is not None else None for e in events]
+
+
+class _Changed(Exception):
+    """The store changed between the analysis (no lock) and the write transaction."""
+
+    def __init__(self, published: PartialDate):
+        super().__init__("changed")
+        self.published = published

@@ -324,10 +324,9 @@ def draw(
                            bbox_to_anchor=(0.25 / width, (bottom - TICKS_H - _legend_h(len(Status))) / height))
             fig.text(0.25 / width, 0.12 / height, FOOTNOTE, fontsize=8, color="#555555", va="bottom")
             metadata = {"Date": None} if fmt == ".svg" else {"Software": None}
-            try:
-                fig.savefig(output, format=fmt[1:], metadata=metadata)
-            except OSError as exc:
-                raise TrackerError(f"cannot write {output}: {exc.strerror or exc}") from None
+            from tracker.services.outfiles import write_output
+
+            write_output(output, lambda fh: fig.savefig(fh, format=fmt[1:], metadata=metadata), binary=True)
         finally:
             plt.close(fig)
     return output

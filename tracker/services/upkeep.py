@@ -6,7 +6,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
+from tracker.core import ledger
 from tracker.services import importing as portable
+from tracker.services import integrity
 from tracker.core import claims
 from tracker.store import events as st
 from tracker.store.database import Store
@@ -45,16 +47,28 @@ def verify(store: Store) -> tuple[list[str], dict]:
         catalogue = {c["slug"] for c in st.commitments(conn)}
         events = 0
         seen: set[str] = set()
+        definitions: dict[str, dict] = {}
         for slug, stream in st.each_stream(conn):
             seen.add(slug)
             events += len(stream)
             problems += _check_stream(slug, stream, texts, published)
+            defined = [e for e in stream if e.kind is Kind.DEFINED]
+            if defined:
+                definitions[slug] = max(defined, key=lambda e: e.version).payload or {}
             if slug not in catalogue:
                 problems.append(f"{slug}: has events but no definition")
             problems += _compare(slug, fold(stream, slug), cached.get(slug), current_due(stream))
+            top = max((e.version for e in stream), default=0)
+            if cached.get(slug) and cached[slug]["version"] != top:
+                problems.append(f"{slug}: the status table has folded the stream up to version "
+                                f"{cached[slug]['version']} but the stream ends at version {top}: an event was "
+                                f"removed or added behind the tool's back")
         for slug in sorted((catalogue | set(cached)) - seen):
             problems += _compare(slug, fold([], slug), cached.get(slug))
-        return problems, {"sources": len(texts), "events": events, "commitments": len(catalogue)}
+        broken, heads, source_hashes = integrity.chains(conn)
+        problems += broken + integrity.commitment_model_problems(conn, definitions) + integrity.trigger_problems(conn)
+        return problems, {"sources": len(texts), "events": events, "commitments": len(catalogue), "heads": heads,
+                          "digest": ledger.store_digest(heads, source_hashes)}
 
     return store.run(work, write=False)
 

@@ -12,6 +12,7 @@ from tracker.core import claims
 from tracker.store import events as st
 from tracker.core.dates import PartialDate
 from tracker.core.model import CLAIM_KINDS, Kind, State
+from tracker.core import ledger
 from tracker.core.fold import appends_at_end, fold, fold_sorted, retracted_ids
 from tracker.core.errors import TrackerError
 
@@ -48,6 +49,12 @@ class Loader:
         self.date_list: list[PartialDate] = []
         self.definitions: list[tuple[str, dict]] = []
         self.actor_json: dict[tuple, str] = {}
+        self.heads: dict[str, str] = {}  # hash of the last event of each stream (tracker.core.ledger)
+        self.lines: list[int] = []  # the line (or item) number of each record in the batch
+        self.problems: list[str] = []  # set by the caller: where a record that cannot be applied is reported
+        self.where: Callable[[int], str] = lambda n: f"line {n}"
+        # Events stored before this import have seq <= this: an id met again above it was given twice in the file.
+        self.seq0 = conn.execute(select(func.max(st.EVENT.c.seq))).scalar() or 0
         self.due_streams: set[str] = set()  # streams given a due or a retraction: refresh_due
 
     def due(self, text) -> str | None:
@@ -65,6 +72,7 @@ class Loader:
             self.amend(obj)
         elif kind_type in ("commitment", "retraction", "event"):
             self.batch.append((kind_type, obj))
+            self.lines.append(n)
             if len(self.batch) >= BATCH:
                 self.flush()
 
@@ -123,7 +131,11 @@ class Loader:
             return
         conn, batch = self.conn, self.batch
         ids = [obj["id"] for _, obj in batch if obj.get("id")]
-        present = set(conn.execute(select(st.EVENT.c.id).where(st.EVENT.c.id.in_(ids))).scalars()) if ids else set()
+        present = self._present(ids) if ids else set()
+        if self.problems:
+            batch.clear()
+            self.lines.clear()
+            return
         fresh = [(t, obj) for t, obj in batch if not obj.get("id") or obj["id"] not in present]
         fresh = self._drop_known_claims(fresh)
         self.counts["skipped"] += len(batch) - len(fresh)
@@ -131,7 +143,7 @@ class Loader:
         if unseen:
             self._start_streams(unseen)
         rows = []
-        versions, streams, stamp = self.versions, self.streams, st.now()
+        versions, streams, stamp, heads, chain = self.versions, self.streams, st.now(), self.heads, ledger.event_hash
         for kind_type, obj in fresh:
             slug = obj["commitment"]
             v = versions[slug]
@@ -157,7 +169,10 @@ class Loader:
                        obj.get("reason") or obj.get("note"), obj.get("retracts") or obj.get("target"),
                        obj.get("recorded_at") or stamp, None, None)
                 self.due_streams.add(slug)  # a retraction may withdraw a deadline
-            rows.append(row)
+            # the same hash the normal append path gives (ledger field order: note, recorded_at, target)
+            heads[slug] = link = chain(heads.get(slug), row[0], slug, v, row[3], date_text, row[6], row[7], row[8],
+                                       row[9], row[11], row[10], row[12], row[13])
+            rows.append((*row, link))
             streams[slug].add(kind, start.toordinal(), date_id)
         if rows:
             self.insert(rows)
@@ -168,6 +183,27 @@ class Loader:
         if self.progress:
             self.progress(len(batch))
         batch.clear()
+        self.lines.clear()
+
+    def _present(self, ids: list[str]) -> set[str]:
+        """The ids of this batch already stored, each checked: the same record (skipped), or a
+        problem: given twice in this file, or stored with other content."""
+        cols = [st.EVENT.c[c] for c in ("seq", "id", "commitment", "kind", "date", "source_id", "quote",
+                                          "actors", "note", "target", "payload")]
+        stored = {r.id: r for r in self.conn.execute(select(*cols).where(st.EVENT.c.id.in_(ids)))}
+        seen: dict[str, int] = {}
+        for (kind_type, obj), n in zip(self.batch, self.lines):
+            rid = obj.get("id")
+            if not rid:
+                continue
+            if rid in seen or (rid in stored and stored[rid].seq > self.seq0):
+                self.problems.append(f"{self.where(n)}: id {rid!r} is given to two records of this file")
+            elif rid in stored and _differs(kind_type, obj, stored[rid]):
+                self.problems.append(f"{self.where(n)}: id {rid!r} is already in the store with other content "
+                                     f"({_differs(kind_type, obj, stored[rid])}): an event is never changed; "
+                                     f"record a correction instead")
+            seen.setdefault(rid, n)
+        return set(stored)
 
     def _start_streams(self, slugs: set[str]) -> None:
         """First sight of these streams in this import: their next version and stored status."""
@@ -181,6 +217,9 @@ class Loader:
             for slug in chunk:
                 first = (top.get(slug) or 0) + 1
                 self.versions[slug] = first
+            self.heads.update(st.stream_heads(self.conn, chunk))
+            for slug in chunk:
+                first = self.versions[slug]
                 row = rows.get(slug)
                 self.streams[slug] = _Stream(first, st._state_from_row(row) if row else None, row is not None)
 
@@ -230,13 +269,35 @@ class Loader:
         return out
 
 
+def _differs(kind_type: str, obj: dict, row) -> str:
+    """The first field in which a record differs from the stored event of the same id ("" if none)."""
+    if kind_type == "commitment":
+        want = {"commitment": obj.get("commitment"), "kind": Kind.DEFINED.value,
+                "payload": obj.get("definition") or None}
+    elif kind_type == "retraction":
+        want = {"commitment": obj.get("commitment"), "kind": Kind.RETRACTED.value,
+                "target": obj.get("retracts") or obj.get("target"), "note": obj.get("reason") or obj.get("note")}
+    else:
+        want = {"commitment": obj.get("commitment"), "kind": obj.get("kind"), "source_id": obj.get("source"),
+                "quote": obj.get("quote"), "actors": list(obj.get("actors") or []), "note": obj.get("note")}
+    have = dict(row._mapping)
+    have["actors"] = json.loads(have["actors"] or "[]")
+    have["payload"] = json.loads(have["payload"]) if have["payload"] else None
+    try:
+        if str(PartialDate.parse(str(obj.get("date")))) != have["date"]:
+            return "date"
+    except Exception:
+        return "date"
+    return next((field for field, value in want.items() if value != have[field]), "")
+
+
 def _canonical(definition) -> str:
     return json.dumps(definition or {}, sort_keys=True, ensure_ascii=False)
 
 
 _CLAIMS = {k.value: k for k in CLAIM_KINDS}
 _EVENT_COLUMNS = ("id", "commitment", "version", "kind", "date", "date_start", "source_id", "quote", "actors",
-                  "note", "target", "recorded_at", "payload", "due")
+                  "note", "target", "recorded_at", "payload", "due", "hash")
 _SQLITE_INSERT = f"INSERT INTO event ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})"
 _KIND_CODES = {k: i for i, k in enumerate(Kind)}
 _KIND_OF_CODE = list(Kind)

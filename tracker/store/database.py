@@ -14,7 +14,7 @@ from tracker.core.errors import StoreProblem, TrackerError
 from tracker.store.paths import bundled, data_dir, database_url, default_url
 
 #: Every schema revision this code knows, oldest first (a test checks them against alembic).
-SCHEMA_REVISIONS = ("0001", "0002", "0003_deadlines_amendments", "0004_source_origin")
+SCHEMA_REVISIONS = ("0001", "0002", "0003_deadlines_amendments", "0004_source_origin", "0005_hash_chain")
 HEAD = SCHEMA_REVISIONS[-1]
 
 T = TypeVar("T")
@@ -25,6 +25,32 @@ T = TypeVar("T")
 #: uses this same list).
 SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
                   "busy_timeout=60000", "cache_size=-65536")
+
+#: How long a command waits for the write lock another command holds, in seconds (both engines;
+#: TRACKER_LOCK_TIMEOUT overrides it). Then: "Error: the database is busy ...", exit 1.
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+def lock_timeout() -> float:
+    """The bound on waiting for the write lock: ``TRACKER_LOCK_TIMEOUT`` seconds, default 30."""
+    import os
+
+    raw = os.environ.get("TRACKER_LOCK_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 86400:
+        raise TrackerError(f"TRACKER_LOCK_TIMEOUT={raw!r}: give a number of seconds (0 < N <= 86400)")
+    return value
+
+
+def busy(waited: float) -> StoreProblem:
+    return StoreProblem(
+        f"the database is busy: another tracker command has held the write lock for {waited:g} s; "
+        f"nothing was written. Try again when it finishes, or wait longer with TRACKER_LOCK_TIMEOUT=SECONDS")
 
 
 def _safe_url(url: str) -> str:
@@ -42,13 +68,14 @@ def make_engine(url: str):
 
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 60})
+            wait = lock_timeout()
+            engine = create_engine(url, connect_args={"timeout": wait})
 
             @event.listens_for(engine, "connect")
             def _pragmas(dbapi_conn, _record):  # pragma: no branch
                 dbapi_conn.isolation_level = None  # BEGIN is issued below
                 cur = dbapi_conn.cursor()
-                for pragma in SQLITE_PRAGMAS:
+                for pragma in (*SQLITE_PRAGMAS, f"busy_timeout={int(wait * 1000)}"):
                     try:
                         cur.execute(f"PRAGMA {pragma}")
                     except Exception:  # a read-only or in-memory database keeps its defaults
@@ -90,6 +117,7 @@ class Store:
                     # As SQLite's BEGIN IMMEDIATE: writers queue for one lock up front instead of
                     # racing for the next version of a stream, where under load a writer could
                     # lose every one of its bounded retries (8 writers on one commitment did).
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout() * 1000)}")
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7123002)")
                 yield conn
 
@@ -98,11 +126,15 @@ class Store:
         writer won a race (unique version or source hash taken, database busy)."""
         from sqlalchemy.exc import IntegrityError, OperationalError
 
+        started, bound = time.monotonic(), lock_timeout()
         for attempt in range(attempts):
             try:
                 with self.transaction(write) as conn:
                     return work(conn)
             except (IntegrityError, OperationalError) as exc:
+                waited = time.monotonic() - started
+                if _is_busy(exc) and (waited >= bound * 0.95 or attempt == attempts - 1):
+                    raise busy(bound) from None  # one bound in all, not one per attempt
                 if attempt == attempts - 1 or not _is_conflict(exc):
                     raise
                 time.sleep(random.uniform(0, 0.02 * 2 ** min(attempt, 6)))
@@ -112,11 +144,17 @@ class Store:
         self.engine.dispose()
 
 
+def _is_busy(exc) -> bool:
+    """Waiting for the write lock ran out (SQLite busy timeout, PostgreSQL lock_timeout)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "busy" in text or "lock timeout" in text
+
+
 def _is_conflict(exc) -> bool:
     """A race another writer won (the next version of a stream, the same new source text, a
     lock): worth retrying. Any other constraint failure is not."""
     text = str(getattr(exc, "orig", exc)).lower()
-    if any(w in text for w in ("locked", "busy", "deadlock", "could not serialize")):
+    if any(w in text for w in ("locked", "busy", "deadlock", "could not serialize", "lock timeout")):
         return True
     return ("unique" in text or "duplicate key" in text) and any(
         w in text for w in ("version", "sha256"))

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, insert, select, update
 
+from tracker.core import ledger
 from tracker.core import claims
 from tracker.core.dates import PartialDate
 from tracker.core.model import Event, Kind, State, Status, event_from_fields, sort_key
@@ -203,9 +204,32 @@ def append(conn, events: Sequence[Event], keep_identity: bool = False) -> list[E
             v = versions[e.commitment]
             versions[e.commitment] = v + 1
             stored.append(replace(e, id=e.id or new_id(), version=v, recorded_at=stamp))
-    conn.execute(insert(EVENT), [_row(e) for e in stored])
+    rows = [_row(e) for e in stored]
+    chain_rows(conn, rows)
+    conn.execute(insert(EVENT), rows)
     update_read_models(conn, stored)
     return stored
+
+
+def stream_heads(conn, slugs: Iterable[str]) -> dict[str, str]:
+    """The hash of the last stored event of each of these streams (absent: no event yet)."""
+    slugs = sorted(set(slugs))
+    out: dict[str, str] = {}
+    for i in range(0, len(slugs), 500):
+        chunk = slugs[i:i + 500]
+        top = select(EVENT.c.commitment, func.max(EVENT.c.version).label("v")).where(
+            EVENT.c.commitment.in_(chunk)).group_by(EVENT.c.commitment).subquery()
+        q = select(EVENT.c.commitment, EVENT.c.hash).join(
+            top, (EVENT.c.commitment == top.c.commitment) & (EVENT.c.version == top.c.v))
+        out.update({slug: h for slug, h in conn.execute(q)})
+    return out
+
+
+def chain_rows(conn, rows: list[dict]) -> None:
+    """Give each new event row its hash, chained onto its stream (rows of a stream in version order)."""
+    heads = stream_heads(conn, (r["commitment"] for r in rows))
+    for r in rows:
+        r["hash"] = heads[r["commitment"]] = ledger.event_hash_of(heads.get(r["commitment"]), r)
 
 
 # --- read models --------------------------------------------------------------------------
@@ -366,6 +390,7 @@ def put_source(conn, text: str, **meta) -> tuple[dict, bool]:
            "published": meta.get("published"), "published_basis": meta.get("published_basis"),
            "url": meta.get("url"), "filename": meta.get("filename"),
            "original_sha256": meta.get("original_sha256"), "media_type": meta.get("media_type")}
+    row["hash"] = ledger.source_hash(row)
     conn.execute(insert(SOURCE).values(**row))
     return row, True
 

@@ -39,6 +39,7 @@ class SourceRow(SQLModel, table=True):
     media_type: Optional[str] = Field(default=None, max_length=10)  # text, html or pdf
     text: str = Field(sa_column=Column(Text, nullable=False))
     recorded_at: str = Field(max_length=32)
+    hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger.source_hash
 
 
 class EventRow(SQLModel, table=True):
@@ -63,6 +64,7 @@ class EventRow(SQLModel, table=True):
     payload: Optional[str] = Field(default=None, sa_column=Column(Text))  # JSON, for 'defined'
     recorded_at: str = Field(max_length=32)
     due: Optional[str] = Field(default=None, max_length=10)  # a deadline the claim names (0003)
+    hash: Optional[str] = Field(default=None, max_length=64)  # tracker.core.ledger: chained per stream
 
 
 class CommitmentRow(SQLModel, table=True):
