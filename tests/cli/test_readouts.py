@@ -90,7 +90,7 @@ def test_no_published_date_is_an_error_that_says_so(cli, tmp_path):
 def test_on_a_terminal_it_asks_about_each_proposal(cli, readout, monkeypatch):
     import tracker.cli
 
-    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    monkeypatch.setattr(tracker.cli.readouts, "_on_terminal", lambda: True)
     # the one proposal (the second sentence is its `also` quote): change the kind to progress, accept
     result = cli("ingest", str(readout), input="k\nprogress\na\n")
     assert result.exit_code == 0, result.stderr
@@ -102,7 +102,7 @@ def test_on_a_terminal_it_asks_about_each_proposal(cli, readout, monkeypatch):
 def test_on_a_terminal_a_changed_date_is_recorded_and_shown(cli, readout, monkeypatch):
     import tracker.cli
 
-    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    monkeypatch.setattr(tracker.cli.readouts, "_on_terminal", lambda: True)
     result = cli("ingest", str(readout), input="d\n2025-10-32\n2025-11-01\n2025-10\na\n")
     assert "October 2025 has no day 32" in result.stdout
     assert "2025-11-01 is after the source was published" in result.stdout
@@ -114,7 +114,7 @@ def test_on_a_terminal_a_changed_date_is_recorded_and_shown(cli, readout, monkey
 def test_on_a_terminal_skip_records_nothing(cli, readout, monkeypatch):
     import tracker.cli
 
-    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    monkeypatch.setattr(tracker.cli.readouts, "_on_terminal", lambda: True)
     before = cli("export").stdout.count('"type":"event"')
     result = cli("ingest", str(readout), input="s\n")
     assert result.exit_code == 0

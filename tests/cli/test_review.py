@@ -17,7 +17,7 @@ Both sides also agreed to hold talks on trans-border river data sharing soon.
 
 @pytest.fixture
 def readout(tmp_path, monkeypatch):
-    monkeypatch.setattr(tracker.cli, "_on_terminal", lambda: True)
+    monkeypatch.setattr(tracker.cli.readouts, "_on_terminal", lambda: True)
     path = tmp_path / "readout.txt"
     path.write_text(READOUT, encoding="utf-8")
     return path

@@ -4,7 +4,7 @@ Nothing here touches a database or a terminal.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from tracker.core.dates import PartialDate

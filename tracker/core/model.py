@@ -6,8 +6,7 @@ kind table is tested in microseconds (tests/test_domain.py).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields, replace
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field, fields
 
 from tracker.core.dates import PartialDate
 

@@ -58,18 +58,18 @@ def register_source(conn, path: str, published: str | None = None, title: str | 
 
 def check_same_metadata(existing: dict, **given: str | None) -> None:
     """Options that describe a new source must not silently disagree with the stored one."""
-    for field, value in given.items():
+    for name, value in given.items():
         if value is None:
             continue
-        stored = existing.get(field)
-        if field == "published":
+        stored = existing.get(name)
+        if name == "published":
             value = str(parse_date(value, "--published"))
         if value != stored:
-            had = f"{field} {stored!r}" if stored else f"no {field}"
+            had = f"{name} {stored!r}" if stored else f"no {name}"
             raise TrackerError(
                 f"this text is already stored as source {existing['id']} with {had}, not {value!r}: "
-                f"leave out --{field}, or correct the source with `tracker sources amend {existing['id']} "
-                f"--{field} ... --reason ...`")
+                f"leave out --{name}, or correct the source with `tracker sources amend {existing['id']} "
+                f"--{name} ... --reason ...`")
 
 
 def published_of(text: str, published: str | None, doc: Document | None = None) -> tuple[PartialDate, str]:

@@ -1,11 +1,11 @@
-"""Commands of commitments that grow, deadlines and comparison (thin, as in :mod:`tracker.cli`):
-``define``, ``rename``, ``alias add|remove``, ``names add|remove``, ``sources amend``, ``due``
-and ``compare``. Imported at the end of :mod:`tracker.cli`, which registers them on ``main``."""
+"""The commands that change definitions: define, rename, alias add|remove, names add|remove,
+and sources amend (a source's details, never its text)."""
 from __future__ import annotations
 
 import click
 
-from tracker.cli import complete_commitment, emit, formatted, main, sources, store_of
+from tracker.cli import complete_commitment, emit, formatted, main, store_of
+from tracker.cli.reading import sources
 
 DEFINITION_COLUMNS = ["commitment", "title", "aliases", "names", "change", "event"]
 
@@ -90,54 +90,3 @@ def amend(ctx, source, title, publisher, published, url, reason, fmt):
          columns=["id", "published", "publisher", "title", "changed"], wrap={"changed": 50, "title": 40})
 
 
-@main.command(short_help="Commitments with a deadline, soonest first.")
-@click.option("--within", metavar="PERIOD", help="Only those due within PERIOD of --as-of (90d, 12w, 6m, 1y); "
-              "overdue ones included.")
-@click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue ones.")
-@click.option("--as-of", metavar="DATE", help="Read the deadlines on DATE (default today).")
-@formatted
-@click.pass_context
-def due(ctx, within, overdue_only, as_of, fmt):
-    """Commitments with a deadline (the due date of their latest plan that names one), soonest first.
-
-    Overdue: past the end of the due period and not implemented."""
-    from tracker.services import queries as service
-    from tracker.services.deadlines import due_rows
-
-    if within is not None:
-        from tracker.core.deadlines import parse_period
-
-        parse_period(within)  # bad input fails before the store is opened
-    rows = due_rows(service.status_rows(store_of(ctx), as_of), service.parse_date(as_of, "--as-of"),
-                    within, overdue_only)
-    emit(rows, fmt, columns=["commitment", "due", "days_left", "status",
-                             ("overdue", lambda r: "overdue" if r["overdue"] else ""), "title"])
-
-
-@main.command(short_help="What two readouts say per commitment, and what only one says.")
-@click.argument("source_a")
-@click.argument("source_b")
-@formatted
-@click.pass_context
-def compare(ctx, source_a, source_b, fmt):
-    """Compare two readouts (e.g. India's and China's of one meeting): one row per commitment
-    either mentions, with each one's kinds and quote, and `both`, `only in A` or `only in B`.
-
-    Each side is the source's recorded events, or, when none are recorded, what `tracker ingest`
-    would propose from its text. `--format json` gives {"a": ..., "b": ..., "rows": [...]}."""
-    from tracker.services.compare import compare as compare_sources
-
-    result = compare_sources(store_of(ctx), source_a, source_b)
-    if fmt == "json":
-        emit({**result["sources"], "rows": result["rows"]}, fmt)
-        return
-    from tracker.output import clean
-
-    for side in ("a", "b"):
-        s = result["sources"][side]
-        click.echo(clean(f"{side.upper()}: {s['id']} {s['publisher'] or 'unknown publisher'}, "
-                         f"{s['published'] or 'undated'}: {s['title']} ({s['basis']})"), err=True)
-    emit(result["rows"], fmt, columns=[
-        "commitment", ("A says", lambda r: ", ".join(r["a_kinds"])), ("A quote", lambda r: r["a_quote"]),
-        ("B says", lambda r: ", ".join(r["b_kinds"])), ("B quote", lambda r: r["b_quote"]), "in",
-    ], wrap={"A quote": 45, "B quote": 45})
