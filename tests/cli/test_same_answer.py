@@ -119,3 +119,20 @@ def test_after_a_retraction_every_path_may_record_the_claim_again(cli, tmp_path,
     assert len(live) == 1
     again = _add(cli, readout)
     assert again.exit_code == 2 and "already recorded" in again.stderr  # the imported one is live now
+
+
+def test_a_quote_typed_loosely_is_stored_as_the_sources_exact_span_by_add_and_import(cli, tmp_path, readout):
+    loose = "Direct  flights between India\nand China  will resume soon"  # spaces and a line break
+    assert _add(cli, readout, loose).exit_code == 0
+    source = _source_id(cli)
+    other = tmp_path / "other.txt"
+    other.write_text("Officials said on Monday that \u201cvisas will be eased for tourists\u201d soon.\n",
+                     encoding="utf-8")
+    assert cli("add", "visas", "--kind", "agreed", "--date", "2025-10-27", "--source", str(other),
+               "--published", PUBLISHED, "--quote", '"visas will be eased for tourists"').exit_code == 0
+    assert _import(cli, tmp_path, source, loose.replace("soon", "soon, the ministry said"),
+                   date="2025-10-26").exit_code == 0
+    stored = [e["quote"] for e in cli.json("history", "flights") if e["source"] == source]
+    assert sorted(stored) == [GOOD_QUOTE, GOOD_QUOTE + ", the ministry said"]
+    assert [e["quote"] for e in cli.json("history", "visas") if e["quote"].startswith("\u201c")] == [
+        "\u201cvisas will be eased for tourists\u201d"]

@@ -13,7 +13,6 @@ ALLOWED = {
     "ingest": {"core"},
     "inputs": {"core"},  # reading files, stdin, web pages, PDFs and URLs into text
     "store": {"core"},
-    "inputs": {"core"},
     "services": {"core", "ingest", "store", "inputs"},
     "site": {"core", "store", "services"},  # the web site: a front end, like cli.py
 }

@@ -77,6 +77,17 @@ def length_problem(field: str, value: str) -> str | None:
     return None
 
 
+def as_found(quote, text: str | None):
+    """The source's own span for a quote typed loosely (whitespace, line breaks, curly quotes and
+    dashes may differ: :func:`tracker.core.quotes.exact_span`), else the quote as given. Every
+    path that takes a quote from a person or a file stores this, so stored quotes are verbatim."""
+    from tracker.core.quotes import exact_span
+
+    if not isinstance(quote, str) or text is None:
+        return quote
+    return exact_span(quote, text) or quote
+
+
 def quote_problem(quote: str | None, text: str | None) -> str | None:
     """Why ``quote`` is not evidence from ``text``, or None. ``text`` None: the source is unknown."""
     if not isinstance(quote, str) or not quote.strip():

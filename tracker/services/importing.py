@@ -322,11 +322,11 @@ def validate(conn, path: Path, loader: "Loader | None" = None) -> _Plan:
             if text is None:
                 plan.problems.append(f"{where}: unknown source {quoted(src)} (give a source line before "
                                      f"its events, or a source id in the store)")
-            problems = claims.claim_problems(obj.get("kind"), obj.get("date"), obj.get("quote"), text,
-                                             published, src)
+            quote = claims.as_found(obj.get("quote"), text)
+            problems = claims.claim_problems(obj.get("kind"), obj.get("date"), quote, text, published, src)
             plan.problems += [f"{where}: {why}" for why in problems]
-            if not problems:
-                obj["kind"] = claims.parse_kind(obj["kind"]).value  # as the CLI takes it: any case
+            if not problems:  # as the CLI takes them: a kind in any case, a quote as typed
+                obj["kind"], obj["quote"] = claims.parse_kind(obj["kind"]).value, quote
         else:
             plan.problems.append(f"{where}: unknown record type {quoted(obj.get('type'))}")
 

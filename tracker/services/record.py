@@ -91,10 +91,10 @@ def published_of(text: str, published: str | None, doc: Document | None = None) 
 def check_quote(quote: str, source: dict, new_file: str | None = None) -> str:
     """The source's exact span for ``quote`` (whitespace, line breaks, curly quotes and dashes may
     differ: :func:`tracker.core.quotes.locate`), or an error that shows the closest passage."""
-    from tracker.core.quotes import closest_passage, exact_span
+    from tracker.core.quotes import closest_passage
 
-    span = exact_span(quote, source["text"]) if isinstance(quote, str) else None
-    why = claims.quote_problem(span if span is not None else quote, source["text"])
+    span = claims.as_found(quote, source["text"])
+    why = claims.quote_problem(span, source["text"])
     if why:
         where = new_file or f"source {source['id']} (`tracker source {source['id']}`)"
         if "verbatim" in why:
