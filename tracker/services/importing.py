@@ -457,7 +457,11 @@ def _where(name: str, n: int, array: bool) -> str:
 
 
 def _is_array(path: Path) -> bool:
+    """Whether the file is one JSON array (peeked at only when it is a regular file: a FIFO or
+    stdin is read once, by the import itself)."""
     try:
+        if not Path(path).is_file():
+            return False
         with open(path, "rb") as fh:
             head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
