@@ -1,7 +1,8 @@
 """The web site in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
 
 Opens the site from disk (file://), reads the status board as a reader sees it, follows a quote
-to its highlighted passage, and saves the README's screenshots to docs/. Without the browser or
+to its highlighted passage, and takes screenshots (into the README's tests/e2e/screenshots/ when
+TRACKER_UPDATE_SCREENSHOTS=1, else into the test's temporary folder, so a run changes no tracked file). Without the browser or
 Playwright the test skips, except under CI (the variable CI set), where that is a failure.
 """
 from __future__ import annotations
@@ -13,7 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[2]
+
+
+def _shots(site_dir: Path) -> Path:
+    """Where screenshots go: the README's folder only when asked to update it."""
+    if os.environ.get("TRACKER_UPDATE_SCREENSHOTS"):
+        return Path(__file__).resolve().parent / "screenshots"
+    return site_dir.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -88,7 +95,7 @@ def test_the_site_in_a_real_browser(site):
             assert page.locator("table.board tbody tr:visible").count() == implemented
             page.locator("#filter button[data-status='']").click()
             assert page.locator("table.board tbody tr:visible").count() == len(expected)
-            page.screenshot(path=str(ROOT / "docs" / "site-index.png"))
+            page.screenshot(path=str(_shots(public) / "site-index.png"))
 
             # A commitment's quote leads to its passage, highlighted, in the source page.
             page.locator("table.board a[href='commitments/direct-flights.html']").click()
@@ -110,7 +117,7 @@ def test_the_site_in_a_real_browser(site):
             assert box and 0 <= box["y"] < view["height"]
             page.set_viewport_size({"width": 1200, "height": 1100})
             page.evaluate("window.scrollTo(0, 0)")
-            page.screenshot(path=str(ROOT / "docs" / "site-source.png"))
+            page.screenshot(path=str(_shots(public) / "site-source.png"))
 
             # Without JavaScript: every row shown, no filter buttons that would do nothing.
             plain = browser.new_context(java_script_enabled=False).new_page()
