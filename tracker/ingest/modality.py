@@ -1,0 +1,122 @@
+"""Modality: what the words just before a cue do to it ("not", "will", "is being").
+
+A cue rule says what a verb means when it is reported as fact: "resumed" is implemented.  The
+same verb under a negation ("have not resumed"), in the future ("will resume by the end of
+next month", "is set to resume") or in the progressive ("are being restored") says something
+else.  Rather than write each cue three more times, ``[[modality]]`` tables in
+``rules/cues.toml`` say, once, how such words change any cue of the kinds they apply to:
+
+    [[modality]]
+    id = "future"            # shown with the cue's own rule: "flights-operated@3+future@1"
+    version = 1
+    applies_to = ["implemented"]   # the kinds of cue it changes
+    becomes = "agreed"             # the kind it gives ("none": no event)
+    before = ['\\bwill\\s+(?:\\w+\\s+){0,2}$']   # matched against the words just before the cue
+    commitments = []               # optional: only for these
+    words = []                     # optional: the cue's own words must match one ("^\\w+ing\\b")
+    reaches = ["nearest", "weak"]  # optional: the reaches of cue it changes
+    reason = "a plan announced as settled: agreed (its date is the due date)"
+
+The first table that matches wins.  Only cues of reach "nearest" and "weak" are changed unless
+the table says ``reaches = ["clause", "nearest", "weak"]`` (a negation undoes any cue).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
+from tracker.core.errors import TrackerError
+from tracker.core.model import CLAIM_KINDS, Kind
+
+_KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
+_KINDS["none"] = None
+SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
+LOOK_BACK = 80  # characters before the cue, within its clause
+
+
+@dataclass(frozen=True)
+class Modality:
+    id: str
+    version: int
+    applies_to: frozenset[Kind]
+    becomes: Kind | None
+    before: tuple[re.Pattern, ...]
+    reason: str
+    commitments: frozenset[str] = frozenset()
+    reaches: frozenset[str] = frozenset({"nearest", "weak"})
+    words: tuple[re.Pattern, ...] = ()  # when given, the cue's own words must match one
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise TrackerError(f"{where}: `modality` must be a list of [[modality]] tables")
+    out, seen = [], set()
+    for n, raw in enumerate(rows, start=1):
+        label = f"{where}: modality {n}"
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or raw["id"] in seen:
+            raise TrackerError(f"{label}: needs its own `id`")
+        seen.add(raw["id"])
+        label = f"{label} ({raw['id']!r})"
+        version = raw.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise TrackerError(f"{label}: `version` must be an integer >= 1")
+        applies = raw.get("applies_to")
+        if not isinstance(applies, list) or not applies or not all(_KINDS.get(k) for k in applies):
+            raise TrackerError(f"{label}: `applies_to` must list event kinds")
+        becomes = SKIP if raw.get("becomes") == SKIP else _KINDS.get(raw.get("becomes"), False)
+        if becomes is False:
+            raise TrackerError(f"{label}: unknown kind {raw.get('becomes')!r} in `becomes`")
+        before = raw.get("before")
+        if not isinstance(before, list) or not before or not all(isinstance(p, str) for p in before):
+            raise TrackerError(f"{label}: `before` must be a non-empty list of patterns")
+        try:
+            patterns = tuple(re.compile(p, re.IGNORECASE) for p in before)
+        except re.error as exc:
+            raise TrackerError(f"{label}: bad pattern: {exc}") from None
+        reason = raw.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise TrackerError(f"{label}: `reason` must say what the wording means")
+        only = raw.get("commitments", [])
+        if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
+            raise TrackerError(f"{label}: `commitments` must be a list of slugs")
+        reaches = raw.get("reaches", ["nearest", "weak"])
+        if not isinstance(reaches, list) or not set(reaches) <= {"clause", "nearest", "weak"}:
+            raise TrackerError(f"{label}: `reaches` must list some of clause, nearest, weak")
+        words = raw.get("words", [])
+        if not isinstance(words, list) or not all(isinstance(p, str) for p in words):
+            raise TrackerError(f"{label}: `words` must be a list of patterns")
+        try:
+            own = tuple(re.compile(p, re.IGNORECASE) for p in words)
+        except re.error as exc:
+            raise TrackerError(f"{label}: bad pattern in `words`: {exc}") from None
+        out.append(Modality(raw["id"], version, frozenset(_KINDS[k] for k in applies), becomes, patterns,
+                            reason.strip(), frozenset(only), frozenset(reaches), own))
+    return tuple(out)
+
+
+def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str):
+    """``hit`` as the words before it change it: the same hit, one whose cue has the new kind
+    and says which modality fired (``cue@v+modality@v``), or None when the cue does not count."""
+    if hit is None or hit.cue.kind is None:
+        return hit
+    before = sentence[max(clause_start, hit.start - LOOK_BACK):hit.start]
+    for m in modalities:
+        if hit.cue.kind not in m.applies_to or hit.cue.reach not in m.reaches \
+                or (m.commitments and commitment not in m.commitments):
+            continue
+        if m.words and not any(p.search(hit.words) for p in m.words):
+            continue
+        if any(p.search(before) for p in m.before):
+            if m.becomes == SKIP:
+                return None
+            cue = replace(hit.cue, id=f"{hit.cue.id}@{hit.cue.version}+{m.id}", version=m.version,
+                          kind=m.becomes, reason=f"{m.reason} [{hit.cue.reason}]")
+            return replace(hit, cue=cue)
+    return hit

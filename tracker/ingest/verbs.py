@@ -1,0 +1,82 @@
+"""Verbs as data: a rule may list verbs by their base form ("take off", "touch down", "begin
+accepting") instead of regular expressions, and every form of the first verb is matched
+("took off", "takes off", "taking off", "taken off").  The rest of the phrase is matched as
+written, with any run of spaces between words; a word in brackets is optional
+("leave (for)").
+
+This is what lets an analyst write "depart" once instead of five spellings, and what makes a
+rule carry over to wording nobody wrote down: the rule is the verb, not one sentence.
+"""
+from __future__ import annotations
+
+import re
+
+# Irregular verbs: base -> (past, past participle)
+_IRREGULAR = {
+    "begin": ("began", "begun"), "take": ("took", "taken"), "leave": ("left", "left"),
+    "fly": ("flew", "flown"), "send": ("sent", "sent"), "hold": ("held", "held"),
+    "run": ("ran", "run"), "come": ("came", "come"), "get": ("got", "gotten|got"),
+    "give": ("gave", "given"), "go": ("went", "gone"), "set": ("set", "set"),
+    "put": ("put", "put"), "make": ("made", "made"), "see": ("saw", "seen"),
+    "write": ("wrote", "written"), "ride": ("rode", "ridden"), "lead": ("led", "led"),
+    "bring": ("brought", "brought"), "draw": ("drew", "drawn"), "undertake": ("undertook", "undertaken"),
+    "meet": ("met", "met"), "keep": ("kept", "kept"), "pay": ("paid", "paid"), "lay": ("laid", "laid"),
+    "reach": ("reached", "reached"), "issue": ("issued", "issued"), "cut": ("cut", "cut"),
+    "shut": ("shut", "shut"), "let": ("let", "let"), "sign": ("signed", "signed"),
+    "hand": ("handed", "handed"), "win": ("won", "won"), "break": ("broke", "broken"),
+    "seek": ("sought", "sought"), "tell": ("told", "told"), "say": ("said", "said"),
+}
+_DOUBLED = {"stop", "ship", "plan", "drop", "scrap", "step", "ban", "admit", "commit", "submit",
+            "transmit", "permit", "rebook", "trek", "set", "cut", "run", "begin", "get", "put", "shut", "let", "win"}
+_VOWEL = "aeiou"
+
+
+def forms(verb: str) -> list[str]:
+    """Every inflected form of ``verb`` (one word, its base form)."""
+    v = verb.lower()
+    out = {v}
+    if v.endswith(("s", "sh", "ch", "x", "z", "o")):
+        out.add(v + "es")
+    elif v.endswith("y") and len(v) > 2 and v[-2] not in _VOWEL:
+        out.add(v[:-1] + "ies")
+    else:
+        out.add(v + "s")
+    stem = v + v[-1] if v in _DOUBLED else v
+    if v.endswith("ie"):
+        out.add(v[:-2] + "ying")
+    elif v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
+        out.add(v[:-1] + "ing")
+    else:
+        out.add(stem + "ing")
+    if v in _IRREGULAR:
+        for f in _IRREGULAR[v]:
+            out.update(f.split("|"))
+    elif v.endswith("e"):
+        out.add(v + "d")
+    elif v.endswith("y") and len(v) > 2 and v[-2] not in _VOWEL:
+        out.add(v[:-1] + "ied")
+    else:
+        out.add(stem + "ed")
+    return sorted(out, key=lambda f: (-len(f), f))
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regular expression (text) for ``phrase``: every form of its first word, then its other
+    words as written ("(for)" optional), on word boundaries."""
+    words = phrase.split()
+    if not words or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", words[0]):
+        raise ValueError(f"a verb phrase must start with a verb: {phrase!r}")
+    parts = ["(?:" + "|".join(re.escape(f) for f in forms(words[0])) + ")"]
+    for w in words[1:]:
+        if w.startswith("(") and w.endswith(")") and len(w) > 2:
+            parts.append(r"(?:\s+" + re.escape(w[1:-1]) + ")?")
+        elif w == "...":
+            parts.append(r"(?:\s+[\w'’-]+){0,3}?")
+        else:
+            parts.append(r"\s+" + re.escape(w))
+    tail = r"(?!\s+of\b)" if len(words) == 1 else ""  # "the restart of flights" is a noun
+    return _NOT_A_NOUN + r"\b" + "".join(parts) + r"\b" + tail
+
+
+# After a determiner the word is a noun ("the restart of", "an early return"), not the verb.
+_NOT_A_NOUN = "".join(rf"(?<!\b{d}\s)" for d in ("the", "a", "an", "its", "their", "early", "earliest", "any", "this", "that"))
