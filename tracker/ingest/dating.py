@@ -109,6 +109,26 @@ def _finest(text: str, published: PartialDate, future: bool) -> TextDate | None:
     return found
 
 
+_FROM = re.compile(r"\b(?:from|starting|with\s+effect\s+from|effective|on|by|in|before|tomorrow|next)\b", re.IGNORECASE)
+
+
+_SOON = dt.timedelta(days=62)  # a month named without a year, past and gone, is last year's, not next year's
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+
+
+def _later(clause: str, published: PartialDate) -> PartialDate | None:
+    """A date after the report among the clause's dates ("from tomorrow, July 24")."""
+    for m in _FROM.finditer(clause):
+        found = find_date(clause[m.start():m.start() + 40], published, future=True)
+        if found is not None and not _WEEKDAY.search(found.words or ""):  # "on Sunday" is the past one
+            try:
+                if published.end < found.date.start <= published.end + _SOON:
+                    return found.date
+            except (ValueError, OverflowError):
+                return None
+    return None
+
+
 def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
     """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
@@ -132,7 +152,9 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     found = (_finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
-    due = None
+    due = _later(clause, published) if kind is Kind.IMPLEMENTED else None
+    if due is not None:  # "can apply from tomorrow, July 24": announced today, done later
+        return story.date, f"a plan, due {due}: dated by the report ({story.basis})", due
     if dated.date == published and found.date != published:
         dated = story._replace(basis=f"{dated.basis}; the story's date")
         due = find_due(clause, published) if kind in _PLANNED else None

@@ -34,6 +34,8 @@ _VOWEL = "aeiou"
 def forms(verb: str) -> list[str]:
     """Every inflected form of ``verb`` (one word, its base form)."""
     v = verb.lower()
+    if v == "be":
+        return ["being", "been", "were", "was", "are", "is", "am", "be"]
     out = {v}
     if v.endswith(("s", "sh", "ch", "x", "z", "o")):
         out.add(v + "es")

@@ -1,0 +1,129 @@
+"""What the words around a verb do to it: every form of a listed verb, negation, the future, a
+possibility, the progressive, a stop, a topic, a question, a date after the report. Every
+sentence here was written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from tracker.core.dates import PartialDate
+from tracker.core.errors import TrackerError
+from tracker.ingest.cues import parse_cues
+from tracker.ingest.reading import read
+from tracker.ingest.verbs import forms, phrase_pattern
+
+PUBLISHED = PartialDate(2025, 10, 29)  # a Wednesday
+
+CORE = {
+    "kailash-yatra": ["Kailash Mansarovar Yatra", "yatra", "pilgrimage"],
+    "direct-flights": ["Direct flights", "flights", "flight"],
+    "visa-facilitation": ["Visa facilitation", "visas", "tourist visas"],
+    "river-data": ["hydrological data", "Brahmaputra"],
+}
+
+
+def events(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
+    return {(p.commitment, p.kind.value) for p in read(text, published, CORE).proposals}
+
+
+def only(text: str):
+    [proposal] = read(text, PUBLISHED, CORE).proposals
+    return proposal
+
+
+# --- verbs by their base form --------------------------------------------------------------
+
+def test_every_form_of_a_listed_verb_is_matched():
+    assert {"take", "takes", "took", "taken", "taking"} <= set(forms("take"))
+    assert {"land", "lands", "landed", "landing"} <= set(forms("land"))
+    assert {"stop", "stopped", "stopping"} <= set(forms("stop"))
+    assert {"apply", "applies", "applied"} <= set(forms("apply"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The IndiGo flight from Kolkata touched down in Guangzhou on Sunday.",
+    "An IndiGo flight touches down in Guangzhou every evening now.",
+    "The first flight departed Kolkata shortly after 10 pm on Sunday.",
+    "The Shanghai flight left Pudong on Sunday bound for Delhi.",
+])
+def test_a_flight_in_plain_words_is_implemented(sentence):
+    assert events(sentence) == {("direct-flights", "implemented")}
+
+
+def test_after_a_determiner_the_verb_is_a_noun():
+    assert events("India again requested the restart of direct flights.") == {("direct-flights", "raised")}
+
+
+def test_a_verb_phrase_must_start_with_a_verb():
+    with pytest.raises(ValueError):
+        phrase_pattern("... accepting")
+
+
+# --- modality: the words before the verb ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Direct flights have not yet resumed.",
+    "No direct flight has so far taken off from Delhi.",
+    "The yatra was not conducted this summer either; no computerised draw has been held.",
+    "Pilgrims used to set out for the Kailash Mansarovar Yatra every June.",
+])
+def test_negated_or_habitual_doing_is_no_event(sentence):
+    assert events(sentence) == set()
+
+
+def test_a_plan_for_later_is_agreed_and_its_date_is_due():
+    p = only("The two sides decided to restart direct flights by the end of November.")
+    assert (p.kind.value, str(p.date), str(p.due)) == ("agreed", "2025-10-29", "2025-11")
+    assert "+future@" in p.rule
+
+
+def test_a_possibility_is_no_event():
+    assert events("Reports say direct flights could restart as early as next month.") == set()
+
+
+def test_being_restored_is_progress_not_implemented():
+    assert events("Direct flights between the two countries are being restored.") == {("direct-flights", "progress")}
+
+
+def test_stopped_issuing_visas_is_suspended():
+    assert events("The embassy stopped issuing tourist visas on Thursday.") == {("visa-facilitation", "suspended")}
+
+
+def test_an_mou_on_sharing_data_is_not_data_shared():
+    text = "India and China renewed the MoU on sharing hydrological data on the Brahmaputra."
+    assert events(text) == {("river-data", "agreed")}
+
+
+def test_a_question_proposes_nothing():
+    assert events("Will China provide hydrological data on the Brahmaputra this year?") == set()
+
+
+def test_done_on_a_date_after_the_report_is_progress_due_that_day():
+    p = only("Chinese citizens can apply for tourist visas from tomorrow, October 30.")
+    assert (p.kind.value, str(p.date), str(p.due)) == ("progress", "2025-10-29", "2025-10-30")
+    assert p.rule.endswith("+dated-later@1")
+
+
+# --- the rules file ------------------------------------------------------------------------
+
+BASE = {"version": 1, "rule": [{"id": "r", "version": 1, "kind": "agreed", "verbs": ["agree"], "reason": "x"}]}
+
+
+@pytest.mark.parametrize("modality, message", [
+    ({"id": "m", "version": 1, "applies_to": ["done"], "becomes": "none", "before": ["x$"], "reason": "r"},
+     "applies_to"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "maybe", "before": ["x$"], "reason": "r"},
+     "unknown kind"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["(x$"], "reason": "r"},
+     "bad pattern"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["x$"]}, "reason"),
+])
+def test_a_malformed_modality_is_refused_with_its_name(modality, message):
+    with pytest.raises(TrackerError, match=message):
+        parse_cues({**BASE, "modality": [modality]})
+
+
+def test_a_rule_may_list_verbs_instead_of_patterns():
+    book = parse_cues(BASE)
+    assert book.cues[0].patterns[0].search("the two sides agreed on Monday")
+    with pytest.raises(TrackerError, match="must start with a verb"):
+        parse_cues({**BASE, "rule": [{**BASE["rule"][0], "verbs": ["... agree"]}]})
