@@ -26,6 +26,7 @@ REACHES = ("name", "clause", "nearest", "weak")
 _KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
 _KINDS["none"] = None  # a rule that says there is no event here (negation, absence)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HALTS = {Kind.SUSPENDED, Kind.ABANDONED}
 _AFTER_PENALTY = 30  # characters: a cue after the name counts as this much farther away
 _MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name does not govern it
 _MAX_AFTER = 80  # ... or farther than this after it
@@ -231,7 +232,12 @@ def _best(hits: list[Hit], a: int, b: int, name_start: int, name_end: int) -> Hi
         if not group:
             continue
         if reach == "clause":
-            return max(group, key=lambda h: (h.cue.priority, -_distance(h, name_start, name_end)))
+            best = max(group, key=lambda h: (h.cue.priority, -_distance(h, name_start, name_end)))
+            if best.cue.kind is Kind.AGREED:  # "has decided that ... entry is suspended": a decision to halt is a halt
+                halt = [h for h in inside if h.start > best.start and h.cue.kind in _HALTS and h.cue.reach != "clause"]
+                if halt:
+                    return min(halt, key=lambda h: _distance(h, name_start, name_end))
+            return best
         return min(group, key=lambda h: (_distance(h, name_start, name_end), -h.cue.priority))
     return None
 

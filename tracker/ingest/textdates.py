@@ -3,7 +3,8 @@
 :func:`extract_date` reads one sentence and gives the first date it mentions, at
 the precision the words support, with a short basis saying how it was read:
 
-- ``26 October 2025``, ``October 26, 2025``, ``Oct. 26, 2025`` (day);
+- ``26 October 2025``, ``October 26, 2025``, ``Oct. 26, 2025``, ``26.10.2025`` and ``26/10/2025``
+  (day first, as official Indian papers write it), ``2025-10-26`` (day);
 - ``Jan. 27``, ``26 October``, and ranges ``26-27 January``, ``January 26 to 27``,
   ``June 12-13`` (the first day): the published year, or the year before when that
   would fall after the published date;
@@ -53,13 +54,15 @@ _RANGE_END = r"(?:\s*(?:-|–|—|to|and|,)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day month year", re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{_MON},?\s+{_YEAR}")),
     ("month day year", re.compile(rf"\b{_MON}\s+{_DAY}\b{_RANGE_END},?\s+{_YEAR}")),
+    ("numeric", re.compile(r"(?<![\d./-])(?P<nd>[0-3]?\d)[./](?P<nm>[01]?\d)[./](?P<ny>(?:19|20)\d\d)(?![\d])")),
+    ("iso", re.compile(r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d])")),
     ("day month", re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{_MON}(?![\w-])")),
     ("month day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?![,.]?\d)")),
     ("month year", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}")),
     ("last month-name", re.compile(rf"\blast\s+{_MON}")),
     ("month", re.compile(rf"\b(?:in|since|during|by|until|from|between|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
     ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
-    ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday)\b",
+    ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday|tomorrow)\b",
                             re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
 ]
@@ -113,6 +116,10 @@ def _read(form: str, m: re.Match, published: PartialDate, future: bool) -> TextD
     try:
         if form in ("day month year", "month day year"):
             return TextDate(_day(int(g["year"]), month, int(g["day"])), f"{form} {words!r}")
+        if form == "numeric":  # 26.10.2025, 15/05/2019: day first, as Indian and Chinese official papers write it
+            return TextDate(_day(int(g["ny"]), int(g["nm"]), int(g["nd"])), f"day.month.year {words!r}")
+        if form == "iso":
+            return TextDate(_day(int(g["iy"]), int(g["im"]), int(g["id"])), f"date {words!r}")
         if form in ("day month", "month day"):
             year = pub.year
             date = _day(year, month, int(g["day"]))
@@ -172,6 +179,8 @@ def _relative(rel: str, pub: dt.date, published: PartialDate) -> TextDate:
         date = PartialDate(pub.year + (pub.month == 12), pub.month % 12 + 1)
     elif rel == "yesterday":
         date = PartialDate.from_date(pub - dt.timedelta(days=1))
+    elif rel == "tomorrow":
+        date = PartialDate.from_date(pub + dt.timedelta(days=1))
     else:
         date = PartialDate.from_date(pub)
     return TextDate(date, f"{rel!r} from published {published}")
