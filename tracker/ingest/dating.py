@@ -141,8 +141,9 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
         before_verb = find_date(clause[:verb.start()] if verb else clause, published)
         own = find_date(clause, published, future=True)
         said = said_on(sentence, published)
-        if said is None and _recent(before_verb, published) and before_verb.date != published:
-            said = before_verb  # "on Monday the two sides agreed that ..."
+        if said is None and before_verb is not None and before_verb.date != published \
+                and (_recent(before_verb, published) or _before(before_verb.date, published)):
+            said = before_verb  # "on Monday the two sides agreed that ...", "on January 27, when they decided to"
         if said is None and own is not None and _before(own.date, published):
             said = own  # a plan reported after its date: "will resume in June 2025" (in August)
         if said is not None:

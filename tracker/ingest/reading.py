@@ -183,13 +183,17 @@ def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: No
 
 _RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
 _RECAP_DAYS = 60
+_DONE_KINDS = {Kind.IMPLEMENTED, Kind.SUSPENDED}
 
 
 def _recap(p: Proposal, published: PartialDate) -> bool:
     """A decision the sentence itself dates more than two months before the report ("agreed in
-    principle in January", in a November story) is recalled as background, not news."""
-    if p.kind not in _RECAP_KINDS or p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
+    principle in January", in a November story), or a thing done in a month long gone ("restored
+    tourist visas in July", in December), is recalled as background, not news."""
+    if p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
         return False
+    if p.kind not in _RECAP_KINDS and not (p.kind in _DONE_KINDS and p.date.precision != "day"):
+        return False  # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap
     try:
         return (published.start - p.date.end).days > _RECAP_DAYS
     except (ValueError, OverflowError):

@@ -76,7 +76,7 @@ def phrase_pattern(phrase: str) -> str:
             parts.append(r"(?:\s+[\w'’-]+){0,3}?")
         else:
             parts.append(r"\s+" + re.escape(w))
-    tail = r"(?!\s+of\b)" if len(words) == 1 else ""  # "the restart of flights" is a noun
+    tail = r"(?!-)" + (r"(?!\s+of\b)" if len(words) == 1 else "")  # "cross-border"; "the restart of" is a noun
     return _NOT_A_NOUN + r"\b" + "".join(parts) + r"\b" + tail
 
 
