@@ -44,6 +44,8 @@ def forms(verb: str) -> list[str]:
     else:
         out.add(v + "s")
     stem = v + v[-1] if v in _DOUBLED else v
+    if v.endswith("l") and len(v) > 2 and v[-2] in _VOWEL and v[-3] not in _VOWEL:  # cancelled and canceled
+        out.update({v + "led", v + "ling", v + "ed", v + "ing"})
     if v.endswith("ie"):
         out.add(v[:-2] + "ying")
     elif v.endswith("e") and not v.endswith(("ee", "ye", "oe")):
