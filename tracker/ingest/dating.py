@@ -75,6 +75,9 @@ def said_on(sentence: str, published: PartialDate) -> TextDate | None:
 def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) -> TextDate:
     """The story's date (see the module doc)."""
     dateline = find_dateline(text, published)
+    met = _meeting_day(text, spans, published)
+    if met is not None:  # "agreed ... after talks on Thursday": the meeting's day, not the statement's
+        return met
     if dateline is not None:
         return dateline
     for a, b in spans[:_LEAD_SENTENCES]:
@@ -85,6 +88,19 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
         if _recent(found, published) and found.date != published and not _span_of_days(found, sentence):
             return found._replace(basis=f"the story's date: {found.basis}")
     return TextDate(published, f"no date in the sentence: published {published}")
+
+
+_MET_ON = re.compile(r"\b(?:held\s+talks|met|talks|meeting|met\s+with)\b[^.;]{0,120}?\b(?:on|last)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+
+
+def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
+    """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
+    for a, b in spans[:2]:
+        for m in _MET_ON.finditer(text, a, b):
+            found = find_date(text[m.end():m.end() + 12], published)
+            if _recent(found, published) and found.date != published:
+                return found._replace(basis=f"the day of the meeting: {found.basis}")
+    return None
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
