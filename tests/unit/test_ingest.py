@@ -62,7 +62,7 @@ def only(text: str, published: PartialDate = PUBLISHED) -> Proposal:
         ("China has not shared hydrological data on the Brahmaputra since 2023.", ("river-data", "stalled")),
         ("The memorandum on the Langqen Zangbo expired in 2020.", ("river-data", "stalled")),
         ("The Air Services Agreement lapsed years ago.", ("air-services-agreement", "stalled")),
-        ("Direct flights were suspended in 2020.", ("direct-flights", "suspended")),
+        ("Direct flights were suspended on Thursday.", ("direct-flights", "suspended")),
         ("India abandoned the plan for visa facilitation.", ("visa-facilitation", "abandoned")),
     ],
 )

@@ -103,6 +103,17 @@ def test_done_on_a_date_after_the_report_is_progress_due_that_day():
     assert p.rule.endswith("+dated-later@1")
 
 
+def test_a_thing_done_in_a_month_long_gone_is_background():
+    text = "India restored tourist visas for Chinese citizens in July."
+    assert events(text, PartialDate(2025, 12, 12)) == set()
+    assert events(text, PartialDate(2025, 7, 30)) == {("visa-facilitation", "implemented")}
+
+
+def test_cancelled_this_year_is_news_not_a_recap():
+    text = "The Kailash Mansarovar Yatra has been cancelled this year because of the pandemic."
+    assert events(text, PartialDate(2025, 11, 12)) == {("kailash-yatra", "suspended")}
+
+
 # --- the rules file ------------------------------------------------------------------------
 
 BASE = {"version": 1, "rule": [{"id": "r", "version": 1, "kind": "agreed", "verbs": ["agree"], "reason": "x"}]}

@@ -196,7 +196,7 @@ def _recap(p: Proposal, published: PartialDate) -> bool:
         return False  # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap
     try:
         if p.kind in _DONE_KINDS:  # done "in October", told in December: counted from the month's start
-            return (published.start - p.date.start).days > _RECAP_DAYS
+            return p.date.end < published.start and (published.start - p.date.start).days > _RECAP_DAYS
         return (published.start - p.date.end).days > _RECAP_DAYS
     except (ValueError, OverflowError):
         return False
