@@ -115,4 +115,9 @@ def probes() -> dict[str, Callable[[str], object]]:
         for n, pattern in enumerate(cue.patterns):
             # a passing-mention rule is searched in the 120 characters before a name; the others in the sentence
             out[f"cue {cue.id}[{n}]"] = _window(pattern, 120) if cue.reach == "name" else _all(pattern)
+        if cue.verbs is not None:
+            out[f"cue {cue.id} verbs"] = _all(cue.verbs)
+    for modality in load_rules().cues.modalities:  # searched in the 80 characters before a cue
+        for n, pattern in enumerate(modality.before):
+            out[f"modality {modality.id}[{n}]"] = _window(pattern, 80)
     return out

@@ -135,6 +135,6 @@ def test_a_malformed_modality_is_refused_with_its_name(modality, message):
 
 def test_a_rule_may_list_verbs_instead_of_patterns():
     book = parse_cues(BASE)
-    assert book.cues[0].patterns[0].search("the two sides agreed on Monday")
+    assert book.cues[0].verbs.search("the two sides agreed on Monday")
     with pytest.raises(TrackerError, match="must start with a verb"):
         parse_cues({**BASE, "rule": [{**BASE["rule"][0], "verbs": ["... agree"]}]})

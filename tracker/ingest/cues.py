@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from tracker.core.model import CLAIM_KINDS, Kind
 from tracker.core.errors import TrackerError
 from tracker.ingest.modality import parse_modalities
-from tracker.ingest.verbs import phrase_pattern
+from tracker.ingest.verbs import a_noun_here, verbs_pattern
 
 REACHES = ("name", "clause", "nearest", "weak")
 _KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
@@ -49,6 +49,7 @@ class Cue:
     patterns: tuple[re.Pattern, ...]
     reason: str
     commitments: frozenset[str] = frozenset()  # only for these (empty: for any)
+    verbs: re.Pattern | None = None  # the rule's `verbs`, every form, as one pattern
 
     @property
     def ref(self) -> str:
@@ -124,7 +125,7 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
             or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs) or not (texts or verbs):
         raise TrackerError(f"{label}: `patterns` and/or `verbs` must be a non-empty list of strings")
     try:
-        texts = [*texts, *(phrase_pattern(v) for v in verbs)]
+        verb_text = verbs_pattern(verbs) if verbs else None
     except ValueError as exc:
         raise TrackerError(f"{label}: {exc}") from None
     patterns = []
@@ -133,13 +134,14 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
             patterns.append(re.compile(text, re.IGNORECASE))
         except re.error as exc:
             raise TrackerError(f"{label}: bad pattern {text!r}: {exc}") from None
+    verb_pattern = re.compile(verb_text, re.IGNORECASE) if verb_text else None
     reason = raw.get("reason", "")
     if not isinstance(reason, str) or not reason.strip():
         raise TrackerError(f"{label}: `reason` must say, for a reviewer, what the wording means")
     only = raw.get("commitments", [])
     if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
         raise TrackerError(f"{label}: `commitments` must be a list of slugs")
-    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip(), frozenset(only))
+    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip(), frozenset(only), verb_pattern)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -162,6 +164,9 @@ def find_hits(sentence: str, book: CueBook) -> list[Hit]:
     hits = [Hit(cue, m.group(0), m.start(), m.end())
             for cue in book.cues if cue.reach != "name"
             for pattern in cue.patterns for m in pattern.finditer(sentence)]
+    hits += [Hit(cue, m.group(0), m.start(), m.end())
+             for cue in book.cues if cue.verbs is not None and cue.reach != "name"
+             for m in cue.verbs.finditer(sentence) if not a_noun_here(sentence, m.start())]
     return sorted(hits, key=lambda h: h.start)
 
 
