@@ -114,6 +114,54 @@ def test_cancelled_this_year_is_news_not_a_recap():
     assert events(text, PartialDate(2025, 11, 12)) == {("kailash-yatra", "suspended")}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Direct flights between India and China weren't restored last month.",
+    "China hasn’t resumed issuing tourist visas.",
+    "Pilgrims haven't crossed into Tibet for the Kailash Mansarovar Yatra.",
+])
+def test_a_contracted_negation_is_no_event(sentence):
+    assert events(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("India wants to restore direct flights with China.", {("direct-flights", "raised")}),
+    ("China must restore direct flights with India.", {("direct-flights", "raised")}),
+    ("India and China discussed ways to reinstate tourist visas.", {("visa-facilitation", "discussed")}),
+    ("Direct flights may eventually be restored.", set()),
+    ("The move would help restore direct flights.", set()),
+])
+def test_a_wish_an_infinitive_or_a_modal_is_not_a_deed(sentence, expected):
+    assert events(sentence) == expected
+
+
+def test_a_habit_named_earlier_in_the_clause_does_not_cancel_the_deed():
+    text = "China, after refusing for years, shared hydrological data on the Brahmaputra."
+    assert events(text) == {("river-data", "implemented")}
+
+
+def test_a_month_just_ahead_in_a_past_tense_report_is_last_year_not_a_plan():
+    p = only("Direct flights resumed in December after a five-year gap.")
+    assert p.due is None and str(p.date) != "2025-12"
+
+
+def test_a_participle_halt_inside_a_decision_does_not_make_it_a_halt():
+    text = "India and China decided that direct flights halted during the pandemic will resume next month."
+    assert events(text) == {("direct-flights", "agreed")}
+    notice = "China has decided that holders of valid visas will not be permitted to enter China for now."
+    assert events(notice) == {("visa-facilitation", "suspended")}
+
+
+def test_a_halt_that_lasted_years_is_the_past_of_the_news():
+    text = "Direct flights were frozen for more than five years and came back in October."
+    assert ("direct-flights", "suspended") not in events(text)
+
+
+def test_one_syllable_verbs_double_and_irregular_ones_are_known():
+    assert {"flagged", "flagging"} <= set(forms("flag"))
+    assert {"froze", "frozen"} <= set(forms("freeze"))
+    assert events("China froze the issuance of tourist visas.") == {("visa-facilitation", "suspended")}
+
+
 # --- the rules file ------------------------------------------------------------------------
 
 BASE = {"version": 1, "rule": [{"id": "r", "version": 1, "kind": "agreed", "verbs": ["agree"], "reason": "x"}]}
@@ -127,6 +175,14 @@ BASE = {"version": 1, "rule": [{"id": "r", "version": 1, "kind": "agreed", "verb
     ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["(x$"], "reason": "r"},
      "bad pattern"),
     ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["x$"]}, "reason"),
+    ({"id": "m", "version": 1, "applies_to": [["agreed"]], "becomes": "none", "before": ["x$"], "reason": "r"},
+     "applies_to"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": ["none"], "before": ["x$"], "reason": "r"},
+     "unknown kind"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["x$"], "reason": "r",
+      "reaches": []}, "reaches"),
+    ({"id": "m", "version": 1, "applies_to": ["agreed"], "becomes": "none", "before": ["x$"], "reason": "r",
+      "commitment": ["direct-flights"]}, "unknown key"),
 ])
 def test_a_malformed_modality_is_refused_with_its_name(modality, message):
     with pytest.raises(TrackerError, match=message):
@@ -138,3 +194,7 @@ def test_a_rule_may_list_verbs_instead_of_patterns():
     assert book.cues[0].verbs.search("the two sides agreed on Monday")
     with pytest.raises(TrackerError, match="must start with a verb"):
         parse_cues({**BASE, "rule": [{**BASE["rule"][0], "verbs": ["... agree"]}]})
+    with pytest.raises(TrackerError, match="at most one"):
+        parse_cues({**BASE, "rule": [{**BASE["rule"][0], "verbs": ["agree ... to ... on"]}]})
+    with pytest.raises(TrackerError, match="not `verbs`"):
+        parse_cues({**BASE, "rule": [{**BASE["rule"][0], "reach": "name"}]})

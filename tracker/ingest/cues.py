@@ -27,6 +27,8 @@ _KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
 _KINDS["none"] = None  # a rule that says there is no event here (negation, absence)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HALTS = {Kind.SUSPENDED, Kind.ABANDONED}
+# the halt is the that-clause's own verb ("entry is suspended"), not a participle ("flights halted in 2020 will resume")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|stands?|stood|remains?|remained)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _AFTER_PENALTY = 30  # characters: a cue after the name counts as this much farther away
 _MAX_BEFORE = 250  # a "nearest" or "weak" cue farther than this before the name does not govern it
 _MAX_AFTER = 80  # ... or farther than this after it
@@ -124,6 +126,8 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
     if not isinstance(texts, list) or not all(isinstance(p, str) for p in texts) \
             or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs) or not (texts or verbs):
         raise TrackerError(f"{label}: `patterns` and/or `verbs` must be a non-empty list of strings")
+    if verbs and reach == "name":
+        raise TrackerError(f"{label}: a rule of reach \"name\" takes `patterns`, not `verbs`")
     try:
         verb_text = verbs_pattern(verbs) if verbs else None
     except ValueError as exc:
@@ -184,7 +188,8 @@ def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
     if commitment is not None:
         hits = [h for h in hits if h.cue.applies_to(commitment)]
     a, b = clause_of(sentence, name_start, spans)
-    return _best(hits, a, b, name_start, name_end) or _best(hits, 0, len(sentence), name_start, name_end)
+    return (_best(hits, a, b, name_start, name_end, sentence)
+            or _best(hits, 0, len(sentence), name_start, name_end, sentence))
 
 
 _RELATIVE = re.compile(r"""["'”’)]?\s{0,3},\s{0,3}(?:which|who)\b""", re.IGNORECASE)
@@ -202,7 +207,7 @@ def choose_relative(sentence: str, name_end: int, book: CueBook,
     b = next((c.start() for c in _CLAUSE_BREAK.finditer(sentence, a, end)), end)
     hits = find_hits(sentence, book) if hits is None else hits
     hits = [h for h in hits if commitment is None or h.cue.applies_to(commitment)]
-    hit = _best(hits, a, b, a, a)
+    hit = _best(hits, a, b, a, a, sentence)
     return (hit, a, b) if hit else None
 
 
@@ -228,7 +233,7 @@ def _passing(sentence: str, name_start: int, book: CueBook) -> Hit | None:
     return None
 
 
-def _best(hits: list[Hit], a: int, b: int, name_start: int, name_end: int) -> Hit | None:
+def _best(hits: list[Hit], a: int, b: int, name_start: int, name_end: int, sentence: str = "") -> Hit | None:
     a, b = max(a, name_start - _WINDOW), min(b, name_end + _WINDOW)
     lo, hi = bisect.bisect_left(hits, a, key=_start), bisect.bisect_left(hits, b, key=_start)
     inside = [h for h in hits[lo:hi] if h.end <= b]
@@ -239,7 +244,8 @@ def _best(hits: list[Hit], a: int, b: int, name_start: int, name_end: int) -> Hi
         if reach == "clause":
             best = max(group, key=lambda h: (h.cue.priority, -_distance(h, name_start, name_end)))
             if best.cue.kind is Kind.AGREED:  # "has decided that ... entry is suspended": a decision to halt is a halt
-                halt = [h for h in inside if h.start > best.start and h.cue.kind in _HALTS and h.cue.reach != "clause"]
+                halt = [h for h in inside if h.start > best.start and h.cue.kind in _HALTS and h.cue.reach != "clause"
+                        and (h.words.lower().startswith(("not ", "no ")) or _BE_BEFORE.search(sentence, max(0, h.start - 30), h.start))]
                 if halt:
                     return min(halt, key=lambda h: _distance(h, name_start, name_end))
             return best

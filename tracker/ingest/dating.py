@@ -126,6 +126,7 @@ def _finest(text: str, published: PartialDate, future: bool) -> TextDate | None:
 
 
 _FROM = re.compile(r"\b(?:from|starting|with\s+effect\s+from|effective|on|by|in|before|tomorrow|next)\b", re.IGNORECASE)
+_PERMISSIVE = re.compile(r"\b(?:tomorrow|with\s+effect\s+from|effective\s+from|starting\s+from)\b", re.IGNORECASE)
 
 
 _SOON = dt.timedelta(days=62)  # a month named without a year, past and gone, is last year's, not next year's
@@ -134,6 +135,8 @@ _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNO
 
 def _later(clause: str, published: PartialDate) -> PartialDate | None:
     """A date after the report among the clause's dates ("from tomorrow, July 24")."""
+    if not (FUTURE.search(clause) or _MAYBE.search(clause) or _PERMISSIVE.search(clause)):
+        return None  # "resumed in December", told in November: last December, not a plan
     for m in _FROM.finditer(clause):
         found = find_date(clause[m.start():m.start() + 40], published, future=True)
         if found is not None and not _WEEKDAY.search(found.words or ""):  # "on Sunday" is the past one

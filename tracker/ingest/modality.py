@@ -32,7 +32,8 @@ from tracker.core.model import CLAIM_KINDS, Kind
 _KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
 _KINDS["none"] = None
 SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
-LOOK_BACK = 80  # characters before the cue, within its clause
+LOOK_BACK = 80
+_KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}  # characters before the cue, within its clause
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,15 @@ def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
         version = raw.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise TrackerError(f"{label}: `version` must be an integer >= 1")
+        unknown = set(raw) - _KEYS
+        if unknown:
+            raise TrackerError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(_KEYS))}")
         applies = raw.get("applies_to")
-        if not isinstance(applies, list) or not applies or not all(_KINDS.get(k) for k in applies):
+        if not isinstance(applies, list) or not applies \
+                or not all(isinstance(k, str) and _KINDS.get(k) for k in applies):
             raise TrackerError(f"{label}: `applies_to` must list event kinds")
-        becomes = SKIP if raw.get("becomes") == SKIP else _KINDS.get(raw.get("becomes"), False)
+        becomes = raw.get("becomes")
+        becomes = SKIP if becomes == SKIP else _KINDS.get(becomes, False) if isinstance(becomes, str) else False
         if becomes is False:
             raise TrackerError(f"{label}: unknown kind {raw.get('becomes')!r} in `becomes`")
         before = raw.get("before")
@@ -87,7 +93,8 @@ def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
         if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
             raise TrackerError(f"{label}: `commitments` must be a list of slugs")
         reaches = raw.get("reaches", ["nearest", "weak"])
-        if not isinstance(reaches, list) or not set(reaches) <= {"clause", "nearest", "weak"}:
+        if not isinstance(reaches, list) or not reaches or not all(isinstance(r, str) for r in reaches) \
+                or not set(reaches) <= {"clause", "nearest", "weak"}:
             raise TrackerError(f"{label}: `reaches` must list some of clause, nearest, weak")
         words = raw.get("words", [])
         if not isinstance(words, list) or not all(isinstance(p, str) for p in words):
@@ -101,15 +108,17 @@ def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
     return tuple(out)
 
 
-def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str):
+def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str | None):
     """``hit`` as the words before it change it: the same hit, one whose cue has the new kind
-    and says which modality fired (``cue@v+modality@v``), or None when the cue does not count."""
+    and says which modality fired (``cue@v+modality@v``), or None when the cue does not count.
+    With ``commitment`` None, a table for some commitments only counts as if for all (used to drop
+    the cues that cannot count for any commitment before the cues are chosen)."""
     if hit is None or hit.cue.kind is None:
         return hit
     before = sentence[max(clause_start, hit.start - LOOK_BACK):hit.start]
     for m in modalities:
         if hit.cue.kind not in m.applies_to or hit.cue.reach not in m.reaches \
-                or (m.commitments and commitment not in m.commitments):
+                or (m.commitments and commitment is not None and commitment not in m.commitments):
             continue
         if m.words and not any(p.search(hit.words) for p in m.words):
             continue

@@ -32,7 +32,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
-from tracker.ingest.modality import SKIP, Modality, modulate
+from tracker.ingest.modality import Modality, modulate
 from tracker.ingest.dating import event_date, story_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
@@ -183,6 +183,8 @@ def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: No
 
 _RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
 _RECAP_DAYS = 60
+_LASTED = re.compile(r"\s{1,3}for\s{1,3}(?:(?:more\s{1,3}than|over|nearly|almost|about|some)\s{1,3})?[\w-]{1,20}\s{1,3}years\b",
+                     re.IGNORECASE)
 _DONE_KINDS = {Kind.IMPLEMENTED, Kind.SUSPENDED}
 
 
@@ -255,9 +257,9 @@ class _Sentence:
     @property
     def hits(self) -> list[Hit]:
         if self._hits is None:
-            skips = [m for m in self.rules.cues.modalities if m.becomes == SKIP]
+            every = self.rules.cues.modalities  # the first table that matches decides, as for each name
             self._hits = [h for h in find_hits(self.fg, self.rules.cues)
-                          if modulate(h, self.fg, clause_of(self.fg, h.start, self.spans)[0], skips, "") is not None]
+                          if modulate(h, self.fg, clause_of(self.fg, h.start, self.spans)[0], every, None) is not None]
         return self._hits
 
     def mentions(self, mentions):
@@ -289,6 +291,10 @@ class _Sentence:
                     continue
                 seen.add((m.commitment, hit.cue.kind))
                 p = self.proposal(m.commitment, hit, (c0, c1), m.name)
+                if p.kind in (Kind.SUSPENDED, Kind.STALLED) and _LASTED.match(self.sentence, hit.end):
+                    yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
+                                          "background: a halt that lasted years, told as the past of this news")
+                    continue
                 if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
                     yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
                                           f"background: a recap dated {p.date}, long before the report")

@@ -116,7 +116,7 @@ def _read(form: str, m: re.Match, published: PartialDate, future: bool) -> TextD
     try:
         if form in ("day month year", "month day year"):
             return TextDate(_day(int(g["year"]), month, int(g["day"])), f"{form} {words!r}")
-        if form == "numeric":  # 26.10.2025, 15/05/2019: day first, as Indian and Chinese official papers write it
+        if form == "numeric":  # 26.10.2025, 15/05/2019: day first, as Indian official papers write it (10/05/2025 is 10 May)
             return TextDate(_day(int(g["ny"]), int(g["nm"]), int(g["nd"])), f"day.month.year {words!r}")
         if form == "iso":
             return TextDate(_day(int(g["iy"]), int(g["im"]), int(g["id"])), f"date {words!r}")

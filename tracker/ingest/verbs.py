@@ -25,6 +25,7 @@ _IRREGULAR = {
     "shut": ("shut", "shut"), "let": ("let", "let"), "sign": ("signed", "signed"),
     "hand": ("handed", "handed"), "win": ("won", "won"), "break": ("broke", "broken"),
     "seek": ("sought", "sought"), "tell": ("told", "told"), "say": ("said", "said"),
+    "freeze": ("froze", "frozen"), "speed": ("sped|speeded", "sped|speeded"), "shake": ("shook", "shaken"),
 }
 _DOUBLED = {"stop", "ship", "plan", "drop", "scrap", "step", "ban", "admit", "commit", "submit",
             "transmit", "permit", "rebook", "trek", "set", "cut", "run", "begin", "get", "put", "shut", "let", "win"}
@@ -43,7 +44,8 @@ def forms(verb: str) -> list[str]:
         out.add(v[:-1] + "ies")
     else:
         out.add(v + "s")
-    stem = v + v[-1] if v in _DOUBLED else v
+    one_syllable_cvc = len(v) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", v) is not None
+    stem = v + v[-1] if v in _DOUBLED or one_syllable_cvc else v
     if v.endswith("l") and len(v) > 2 and v[-2] in _VOWEL and v[-3] not in _VOWEL:  # cancelled and canceled
         out.update({v + "led", v + "ling", v + "ed", v + "ing"})
     if v.endswith("ie"):
@@ -69,8 +71,10 @@ def phrase_pattern(phrase: str) -> str:
     words as written ("(for)" optional, "..." up to three words), on word boundaries.  Whether a
     determiner comes just before it ("the restart of") is checked by :func:`a_noun_here`."""
     words = phrase.split()
-    if not words or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", words[0]):
+    if not words or not re.fullmatch(r"[A-Za-z][A-Za-z'-]+", words[0]):
         raise ValueError(f"a verb phrase must start with a verb: {phrase!r}")
+    if words.count("...") > 1:
+        raise ValueError(f"at most one \"...\" in a verb phrase: {phrase!r}")
     parts = ["(?:" + "|".join(re.escape(f) for f in forms(words[0])) + ")"]
     for w in words[1:]:
         if w.startswith("(") and w.endswith(")") and len(w) > 2:
