@@ -19,8 +19,8 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (72 texts, tuned on) 91% / 86%, 83% / 78% with the date;
-# held-out (36 texts of round 2, never tuned on) 80% / 57%, 60% / 43% with the date: far under the
+# dev (72 texts, tuned on) 91% / 86%, 82% / 77% with the date;
+# held-out (36 texts of round 2, never tuned on) 80% / 56%, 60% / 42% with the date: far under the
 # 90% / 85% aimed at (round 1's held-out was 53% / 56%); see README "Ingest" for what that means.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.88, "precision": 0.83, "recall_dated": 0.80, "precision_dated": 0.75}
