@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from tracker.core.errors import TrackerError
+from tracker.ingest.ruledata import compiled, strings_of, version_of
 
 _SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|according\s+to)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -109,10 +110,7 @@ def _name_rule(raw: Any, n: int, where: str, table: str) -> NameRule:
     commitment = raw.get("commitment")
     if not isinstance(commitment, str) or not commitment:
         raise TrackerError(f"{label}: `commitment` must be a slug")
-    lists = {k: raw.get(k, []) for k in ("sides", "names")}
-    for key, value in lists.items():
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TrackerError(f"{label}: `{key}` must be a list of strings")
+    lists = {k: strings_of(raw, k, label) for k in ("sides", "names")}
     return NameRule(base.id, base.version, commitment, base.patterns, base.reason,
                     frozenset(lists["sides"]), frozenset(v.lower() for v in lists["names"]))
 
@@ -124,17 +122,10 @@ def _background(raw: Any, n: int, where: str) -> Background:
     label = f"{where}: background rule {n} ({rid!r})"
     if not isinstance(rid, str) or not _ID.match(rid):
         raise TrackerError(f"{label}: `id` must be lowercase letters, digits and hyphens")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TrackerError(f"{label}: `version` must be an integer >= 1")
+    version_of(raw, label)
     if reach not in ("rest", "segment"):
         raise TrackerError(f"{label}: `reach` must be \"rest\" or \"segment\"")
-    texts = raw.get("patterns")
-    if not isinstance(texts, list) or not texts or not all(isinstance(p, str) for p in texts):
-        raise TrackerError(f"{label}: `patterns` must be a non-empty list of strings")
-    try:
-        patterns = tuple(re.compile(p, re.IGNORECASE) for p in texts)
-    except re.error as exc:
-        raise TrackerError(f"{label}: bad pattern: {exc}") from None
+    patterns = compiled(strings_of(raw, "patterns", label, required=True), label)
     if raw.get("names_inside", "main") not in ("main", "skip"):
         raise TrackerError(f"{label}: `names_inside` must be \"main\" or \"skip\"")
     return Background(rid, version, reach, patterns, str(raw.get("reason", "background")).strip(),

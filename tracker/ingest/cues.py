@@ -17,14 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from tracker.core.model import CLAIM_KINDS, Kind
+from tracker.core.model import Kind
 from tracker.core.errors import TrackerError
 from tracker.ingest.modality import parse_modalities
+from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 from tracker.ingest.verbs import a_noun_here, verbs_pattern
 
 REACHES = ("name", "clause", "nearest", "weak")
-_KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
-_KINDS["none"] = None  # a rule that says there is no event here (negation, absence)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HALTS = {Kind.SUSPENDED, Kind.ABANDONED}
 # the halt is the that-clause's own verb ("entry is suspended"), not a participle ("flights halted in 2020 will resume")
@@ -52,6 +51,7 @@ class Cue:
     reason: str
     commitments: frozenset[str] = frozenset()  # only for these (empty: for any)
     verbs: re.Pattern | None = None  # the rule's `verbs`, every form, as one pattern
+    via: str = ""  # the [[modality]] that changed this cue's kind ("future@1"), if any
 
     @property
     def ref(self) -> str:
@@ -111,41 +111,30 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
     if rid in seen:
         raise TrackerError(f"{label}: the id is used twice; give each rule its own id")
     seen.add(rid)
-    version, priority = raw.get("version"), raw.get("priority", 0)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TrackerError(f"{label}: `version` must be an integer >= 1")
+    version, priority = version_of(raw, label), raw.get("priority", 0)
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise TrackerError(f"{label}: `priority` must be an integer")
-    kind = _KINDS.get(raw.get("kind"), False)
+    kind = KINDS.get(raw.get("kind"), False)
     if kind is False:
-        raise TrackerError(f"{label}: unknown kind {raw.get('kind')!r}; use one of {', '.join(_KINDS)}")
+        raise TrackerError(f"{label}: unknown kind {raw.get('kind')!r}; use one of {', '.join(KINDS)}")
     reach = raw.get("reach", "nearest")
     if reach not in REACHES:
         raise TrackerError(f"{label}: unknown reach {reach!r}; use one of {', '.join(REACHES)}")
-    texts, verbs = raw.get("patterns", []), raw.get("verbs", [])
-    if not isinstance(texts, list) or not all(isinstance(p, str) for p in texts) \
-            or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs) or not (texts or verbs):
+    texts, verbs = strings_of(raw, "patterns", label), strings_of(raw, "verbs", label)
+    if not (texts or verbs):
         raise TrackerError(f"{label}: `patterns` and/or `verbs` must be a non-empty list of strings")
     if verbs and reach == "name":
         raise TrackerError(f"{label}: a rule of reach \"name\" takes `patterns`, not `verbs`")
     try:
-        verb_text = verbs_pattern(verbs) if verbs else None
+        verb_pattern = compiled([verbs_pattern(verbs)], label)[0] if verbs else None
     except ValueError as exc:
         raise TrackerError(f"{label}: {exc}") from None
-    patterns = []
-    for text in texts:
-        try:
-            patterns.append(re.compile(text, re.IGNORECASE))
-        except re.error as exc:
-            raise TrackerError(f"{label}: bad pattern {text!r}: {exc}") from None
-    verb_pattern = re.compile(verb_text, re.IGNORECASE) if verb_text else None
+    patterns = compiled(texts, label)
     reason = raw.get("reason", "")
     if not isinstance(reason, str) or not reason.strip():
         raise TrackerError(f"{label}: `reason` must say, for a reviewer, what the wording means")
-    only = raw.get("commitments", [])
-    if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
-        raise TrackerError(f"{label}: `commitments` must be a list of slugs")
-    return Cue(rid, version, kind, reach, priority, tuple(patterns), reason.strip(), frozenset(only), verb_pattern)
+    only = strings_of(raw, "commitments", label, what="slugs")
+    return Cue(rid, version, kind, reach, priority, patterns, reason.strip(), frozenset(only), verb_pattern)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:

@@ -27,10 +27,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from tracker.core.errors import TrackerError
-from tracker.core.model import CLAIM_KINDS, Kind
+from tracker.core.model import Kind
+from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 
-_KINDS: dict[str, Kind | None] = {k.value: k for k in CLAIM_KINDS}
-_KINDS["none"] = None
 SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
 LOOK_BACK = 80
 _KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}  # characters before the cue, within its clause
@@ -65,46 +64,28 @@ def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
             raise TrackerError(f"{label}: needs its own `id`")
         seen.add(raw["id"])
         label = f"{label} ({raw['id']!r})"
-        version = raw.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise TrackerError(f"{label}: `version` must be an integer >= 1")
+        version = version_of(raw, label)
         unknown = set(raw) - _KEYS
         if unknown:
             raise TrackerError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(_KEYS))}")
-        applies = raw.get("applies_to")
-        if not isinstance(applies, list) or not applies \
-                or not all(isinstance(k, str) and _KINDS.get(k) for k in applies):
+        applies = strings_of(raw, "applies_to", label, required=True, what="event kinds")
+        if not all(KINDS.get(k) for k in applies):
             raise TrackerError(f"{label}: `applies_to` must list event kinds")
         becomes = raw.get("becomes")
-        becomes = SKIP if becomes == SKIP else _KINDS.get(becomes, False) if isinstance(becomes, str) else False
+        becomes = SKIP if becomes == SKIP else KINDS.get(becomes, False) if isinstance(becomes, str) else False
         if becomes is False:
             raise TrackerError(f"{label}: unknown kind {raw.get('becomes')!r} in `becomes`")
-        before = raw.get("before")
-        if not isinstance(before, list) or not before or not all(isinstance(p, str) for p in before):
-            raise TrackerError(f"{label}: `before` must be a non-empty list of patterns")
-        try:
-            patterns = tuple(re.compile(p, re.IGNORECASE) for p in before)
-        except re.error as exc:
-            raise TrackerError(f"{label}: bad pattern: {exc}") from None
+        before = compiled(strings_of(raw, "before", label, required=True, what="patterns"), label)
         reason = raw.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise TrackerError(f"{label}: `reason` must say what the wording means")
-        only = raw.get("commitments", [])
-        if not isinstance(only, list) or not all(isinstance(c, str) for c in only):
-            raise TrackerError(f"{label}: `commitments` must be a list of slugs")
-        reaches = raw.get("reaches", ["nearest", "weak"])
-        if not isinstance(reaches, list) or not reaches or not all(isinstance(r, str) for r in reaches) \
-                or not set(reaches) <= {"clause", "nearest", "weak"}:
+        only = strings_of(raw, "commitments", label, what="slugs")
+        reaches = strings_of(raw, "reaches", label, required=True) if "reaches" in raw else ["nearest", "weak"]
+        if not set(reaches) <= {"clause", "nearest", "weak"}:
             raise TrackerError(f"{label}: `reaches` must list some of clause, nearest, weak")
-        words = raw.get("words", [])
-        if not isinstance(words, list) or not all(isinstance(p, str) for p in words):
-            raise TrackerError(f"{label}: `words` must be a list of patterns")
-        try:
-            own = tuple(re.compile(p, re.IGNORECASE) for p in words)
-        except re.error as exc:
-            raise TrackerError(f"{label}: bad pattern in `words`: {exc}") from None
-        out.append(Modality(raw["id"], version, frozenset(_KINDS[k] for k in applies), becomes, patterns,
-                            reason.strip(), frozenset(only), frozenset(reaches), own))
+        words = compiled(strings_of(raw, "words", label, what="patterns"), label, "pattern in `words`")
+        out.append(Modality(raw["id"], version, frozenset(KINDS[k] for k in applies), becomes, before,
+                            reason.strip(), frozenset(only), frozenset(reaches), words))
     return tuple(out)
 
 
@@ -125,7 +106,12 @@ def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str 
         if any(p.search(before) for p in m.before):
             if m.becomes == SKIP:
                 return None
-            cue = replace(hit.cue, id=f"{hit.cue.id}@{hit.cue.version}+{m.id}", version=m.version,
-                          kind=m.becomes, reason=f"{m.reason} [{hit.cue.reason}]")
-            return replace(hit, cue=cue)
+            return changed(hit, m)
     return hit
+
+
+def changed(hit, m: Modality):
+    """``hit`` with its cue's kind changed by ``m``; the rule shows both (``cue@v+modality@v``)."""
+    cue = replace(hit.cue, id=f"{hit.cue.ref}+{m.id}", version=m.version, via=m.ref, kind=m.becomes,
+                  reason=f"{m.reason} [{hit.cue.reason}]")
+    return replace(hit, cue=cue)

@@ -32,7 +32,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
-from tracker.ingest.modality import Modality, modulate
+from tracker.ingest.modality import Modality, changed, modulate
 from tracker.ingest.dating import event_date, story_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
@@ -212,7 +212,7 @@ def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -
     found = find_date(fg[hit.end:hit.end + 50], published)
     if found is not None and found.date == date:
         return True
-    if "+" in hit.cue.id:  # "decided in January to restart it": the date follows the decision
+    if hit.cue.via:  # "decided in January to restart it": the date follows the decision
         found = find_date(fg[max(0, hit.start - 40):hit.start], published)
     return found is not None and found.date == date
 
@@ -347,8 +347,7 @@ class _Sentence:
     def proposal(self, commitment: str, hit: Hit, span: tuple[int, int], name: str) -> Proposal:
         date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)
         if hit.cue.kind is Kind.IMPLEMENTED and due is not None:  # nothing is done in the future
-            hit = replace(hit, cue=replace(hit.cue, id=f"{hit.cue.ref}+{_LATER.id}", version=_LATER.version,
-                                           kind=_LATER.becomes, reason=f"{_LATER.reason} [{hit.cue.reason}]"))
+            hit = changed(hit, _LATER)
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
                         reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start))
@@ -382,7 +381,7 @@ class _Sentence:
                 and not h.cue.commitments]
         if not hits or any(h.cue.kind is None for h in self.hits):
             return []
-        h = max(hits, key=lambda h: ("+" not in h.cue.id, h.cue.priority, -h.start))
+        h = max(hits, key=lambda h: (not h.cue.via, h.cue.priority, -h.start))
         return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
 
     def shown(self, c0: int, c1: int, near: int | None = None) -> str:
