@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # held-out (36 texts of round 2, never tuned on) 80% / 56%, 60% / 42% with the date: far under the
 # 90% / 85% aimed at (round 1's held-out was 53% / 56%); see README "Ingest" for what that means.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.88, "precision": 0.83, "recall_dated": 0.80, "precision_dated": 0.75}
+DEV = {"recall": 0.90, "precision": 0.80, "recall_dated": 0.80, "precision_dated": 0.72}
 HELDOUT = {"recall": 0.77, "precision": 0.54, "recall_dated": 0.57, "precision_dated": 0.40}
 
 
@@ -56,7 +56,7 @@ def test_a_third_of_the_corpus_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 101 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 201 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
     assert abs(len(held) * 3 - len(gold)) <= 3

@@ -6,6 +6,8 @@
   and not a span of days ("a visit on February 8-10"); else the published date.  A sentence without a date of its own is dated by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
   a date after the published date is the plan's, so the event is dated by the story.
+- Stuck (``stalled``) is a state: dated by the report when the sentence's own date is long gone
+  ("the MoU lapsed in June 2023 and has not been renewed", told in 2025).
 - A plan (a clause in the future tense, "can resume by", "agreed to resume ... this year") is
   an event of the day it was announced: the day of "said on Thursday" / "agreed on Tuesday", a
   recent day named in the clause, else the story's date; the plan's own date becomes ``due``.
@@ -43,6 +45,14 @@ def _recent(found: TextDate | None, published: PartialDate) -> bool:
         return False
     try:
         return published.start - _RECENT <= found.date.start <= published.end
+    except (ValueError, OverflowError):
+        return False
+
+
+def _long_before(date: PartialDate, published: PartialDate) -> bool:
+    """Whether ``date`` ended more than two months before the report."""
+    try:
+        return (published.start - date.end).days > _SOON.days
     except (ValueError, OverflowError):
         return False
 
@@ -107,10 +117,23 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])")
 
 
+_DAY_MONTH_YEAR = (rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:[0-3]?\d\s+)?{_MONTH}(?:\s+[0-3]?\d)?(?:,?\s+(?:19|20)\d\d)?"
+                   r"|(?:19|20)\d\d)\b")
+# "the ELM meeting held in April 2025", "the MoU, last renewed in June 2018, expired": a participle
+# after its noun (no "was"/"has" before it) dates that noun, not what the sentence reports.
+_PARTICIPLE_DATE = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
+    r"\b(?:(?:last|first|originally|previously)\s+)?"
+    r"(?:held|signed|renewed|concluded|inked|established|set\s+up|extended)\s+(?:in|on)\s+"
+    + _DAY_MONTH_YEAR, re.IGNORECASE)
+
+
 def _plain(text: str) -> str:
     """``text`` without the dates that only name a thing ("the October 2024 agreement", "the 2020
-    border clash"): they say when that thing was, not when the event was."""
-    return _ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)
+    border clash", "the meeting held in April 2025"): they say when that thing was, not when the
+    event was."""
+    text = _ATTRIBUTIVE.sub(lambda m: " " * len(m.group(0)), text)
+    return _PARTICIPLE_DATE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _finest(text: str, published: PartialDate, future: bool) -> TextDate | None:
@@ -172,6 +195,8 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     found = (_finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
+    if kind is Kind.STALLED and _long_before(dated.date, published):  # "lapsed in June 2023 and has
+        return story.date, f"still stuck at the report ({story.basis}); {dated.basis} says since when", None
     due = _later(clause, published) if kind is Kind.IMPLEMENTED else None
     if due is not None:  # "can apply from tomorrow, July 24": announced today, done later
         return story.date, f"a plan, due {due}: dated by the report ({story.basis})", due

@@ -204,12 +204,16 @@ def _recap(p: Proposal, published: PartialDate) -> bool:
         return False
 
 
+_ANOTHER_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\b(?:which|who|that|when|where|after|since|before)\b", re.IGNORECASE)
+
+
 def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -> bool:
     """Whether the date follows the cue's words ("agreed in principle in January"), so that it
     dates that act, not something named before it."""
     from tracker.ingest.textdates import find_date
 
-    found = find_date(fg[hit.end:hit.end + 50], published)
+    after = _ANOTHER_CLAUSE.split(fg[hit.end:hit.end + 80], 1)[0]  # not a date of "..., which ... in 2025"
+    found = find_date(after, published)
     if found is not None and found.date == date:
         return True
     if hit.cue.via:  # "decided in January to restart it": the date follows the decision
