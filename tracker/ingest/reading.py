@@ -16,7 +16,8 @@ For each sentence (:mod:`tracker.ingest.sentences`):
 
 Then one proposal per (commitment, kind): the first sentence that names the commitment itself
 says it best (a sentence that only refers back, "its revival", comes after); the other
-sentences become its ``also`` quotes.  A sentence about India and China that names no tracked
+sentences become its ``also`` quotes; and where the text reports a commitment done, its plan
+for more of the same ("will undertake the Yatra in five batches") is not separate news.  A sentence about India and China that names no tracked
 commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
 written down as a :class:`Note` (``tracker ingest --explain``).
 """
@@ -243,7 +244,16 @@ def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
             notes[c.note] = replace(notes[c.note], outcome="also",
                                     why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
         chosen.append((best.note, replace(best.proposal, also=also)))
-    return [p for _, p in sorted(chosen, key=lambda item: item[0])]
+    # a text that reports it done: its "will ..." for more of the same is not a second event
+    done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and "+" not in p.rule}
+    kept = []
+    for n, p in chosen:
+        if p.commitment in done and p.kind is Kind.AGREED and "+future@" in p.rule:
+            notes[n] = replace(notes[n], outcome="skipped",
+                               why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
+            continue
+        kept.append((n, p))
+    return [p for _, p in sorted(kept, key=lambda item: item[0])]
 
 
 class _Sentence:
