@@ -31,8 +31,8 @@ from tracker.core.model import Kind
 from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 
 SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
-LOOK_BACK = 80
-_KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}  # characters before the cue, within its clause
+LOOK_BACK = 80  # characters before the cue, within its clause
+_KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}
 
 
 @dataclass(frozen=True)
@@ -103,15 +103,19 @@ def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str 
             continue
         if m.words and not any(p.search(hit.words) for p in m.words):
             continue
-        if any(p.search(before) for p in m.before):
+        found = next((f for p in m.before for f in [p.search(before)] if f), None)
+        if found is not None:
             if m.becomes == SKIP:
                 return None
-            return changed(hit, m)
+            return changed(hit, m, found.group(0))
     return hit
 
 
-def changed(hit, m: Modality):
-    """``hit`` with its cue's kind changed by ``m``; the rule shows both (``cue@v+modality@v``)."""
+def changed(hit, m: Modality, words: str = ""):
+    """``hit`` with its cue's kind changed by ``m`` (``words``: what it matched, shown in the
+    reason so that --explain says which words did it); the rule shows both (``cue@v+modality@v``)."""
+    words = " ".join(words.split())
+    shown = f" (“{words if len(words) <= 50 else '…' + words[-49:]}”)" if words else ""
     cue = replace(hit.cue, id=f"{hit.cue.ref}+{m.id}", version=m.version, via=m.ref, kind=m.becomes,
-                  reason=f"{m.reason} [{hit.cue.reason}]")
+                  reason=f"{m.reason}{shown} [{hit.cue.reason}]")
     return replace(hit, cue=cue)
