@@ -129,3 +129,11 @@ def test_services_grounded_until_a_date_are_background():
 def test_pilgrims_coming_home_is_the_yatra_done():
     assert events("The last pilgrims of the Kailash Mansarovar Yatra came home on Sunday.") == {
         ("kailash-yatra", "implemented")}
+
+
+# --- --explain says which words changed a cue ---------------------------------------------
+
+def test_a_changed_cue_quotes_the_words_that_changed_it():
+    [p] = proposals("Direct flights are expected to be restored soon.")
+    assert p.kind.value == "progress" and "+expected@" in p.rule
+    assert "(“expected to be”)" in p.reason and "(“restored”)" in p.reason
