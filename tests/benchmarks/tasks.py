@@ -260,7 +260,7 @@ def article(kind: str = "news") -> str:
         unit = "direct flights agreed since the visa which had been suspended whether the pilgrimage "
         return (unit * (ARTICLE_CHARS // len(unit) + 1))[:ARTICLE_CHARS]
     texts = sorted((Path(__file__).resolve().parents[1] / "ingest_corpus" / "texts").glob("*.txt"))
-    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name[:3]) < 101]  # the dev split
+    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name[:3]) < 201]  # the dev split (gold.toml: 201 and up is held out)
     body = "\n\n".join(dev)
     while len(body) < ARTICLE_CHARS:
         body += "\n\n" + body
