@@ -24,7 +24,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # 55% / 47% with the date: far under the 90% / 85% aimed at. Round 2's held-out scored 80% / 56%
 # and round 1's 53% / 56%; see README "Ingest" for what that means.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.90, "precision": 0.81, "recall_dated": 0.81, "precision_dated": 0.73}
+DEV = {"recall": 0.85, "precision": 0.80, "recall_dated": 0.74, "precision_dated": 0.70}
 HELDOUT = {"recall": 0.66, "precision": 0.56, "recall_dated": 0.52, "precision_dated": 0.44}
 
 

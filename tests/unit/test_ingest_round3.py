@@ -137,3 +137,59 @@ def test_a_changed_cue_quotes_the_words_that_changed_it():
     [p] = proposals("Direct flights are expected to be restored soon.")
     assert p.kind.value == "progress" and "+expected@" in p.rule
     assert "(“expected to be”)" in p.reason and "(“restored”)" in p.reason
+
+
+# --- round 4's new dev texts (137-160), read after their first score -------------------------
+
+FLIGHTS_ONLY = {"direct-flights": ["Direct flights", "flights", "flight"]}
+
+
+def flight_events(text: str, published: PartialDate = PUBLISHED) -> set[str]:
+    return {p.kind.value for p in read(text, published, FLIGHTS_ONLY).proposals}
+
+
+def test_a_city_pair_service_with_a_place_on_each_side_is_a_direct_flight():
+    assert flight_events("The carrier's first Delhi–Guangzhou service pushed back on Monday night.") == {"implemented"}
+    assert flight_events("The carrier's first Mumbai–Dubai service pushed back on Monday night.") == set()
+
+
+def test_started_hyphenated_route_flights_is_a_deed():
+    assert flight_events("IndiGo has started daily Delhi-Guangzhou flights.") == {"implemented"}
+
+
+def test_a_whose_clause_describes_and_is_not_news():
+    assert flight_events("Low-cost carriers, whose overseas flying is now limited to the Gulf, are studying "
+                         "flights to China.") == set()
+
+
+def test_a_route_approved_for_next_season_is_progress():
+    assert flight_events("IndiGo's Kolkata–Shanghai service has been approved for the summer schedule.") == {"progress"}
+
+
+def test_nobody_touching_on_flights_is_no_discussion():
+    assert flight_events("Neither statement touched on passenger flights.") == set()
+    assert flight_events("The two ministers touched on passenger flights.") == {"discussed"}
+
+
+def test_an_ing_word_after_a_comma_or_in_a_list_is_a_topic():
+    assert flight_events("On your second question, restoring direct flights would make travel easier.") == set()
+    assert flight_events("Among the items it listed were restarting direct flights and media exchanges.") == set()
+
+
+def test_a_second_infinitive_after_a_call_is_still_asked_for():
+    assert events("Wang called for the two sides to resume talks and to step up cooperation on tourist visas.") == {
+        ("visa-facilitation", "raised")}
+
+
+def test_suggestions_made_on_the_yatra_are_raised():
+    assert events("He said the Chinese side had made suggestions on the Kailash Mansarovar Yatra.") == {
+        ("kailash-yatra", "raised")}
+
+
+def test_india_and_china_in_a_list_of_countries_are_not_a_pair():
+    assert events("Sri Lanka grants free tourist visas to travellers from India, China, Russia and Japan.") == set()
+    assert events("India resumed tourist visas for travellers from China.") == {("visa-facilitation", "implemented")}
+
+
+def test_river_readings_name_river_data():
+    assert events("China is passing on readings of the Brahmaputra every hour.") == {("river-data", "implemented")}

@@ -217,17 +217,19 @@ def sides(text: str, context: Context) -> frozenset[str]:
     c = context.countries
     found = {side for side, pattern in (("india", c.india), ("china", c.china)) if pattern.search(text)}
     venue = bool(_VENUE_VERB.search(text))
-    for m in c.other.finditer(text):
-        if not (venue and _VENUE.search(text, max(0, m.start() - 60), m.start())):
-            found.add("other")
-            break
+    others = {m.group(0) for m in c.other.finditer(text)
+              if not (venue and _VENUE.search(text, max(0, m.start() - 60), m.start()))}
+    if others:
+        found.add("other")
+    if len(others) >= 2:  # "travellers from India, China, Russia, Malaysia and Japan": a list, not a pair
+        found.add("many")
     return frozenset(found)
 
 
 def other_pair(named: frozenset[str]) -> bool:
     """True when the sides named are another pair of countries: another country, and not
-    both India and China."""
-    return "other" in named and not {"india", "china"} <= named
+    both India and China; or India and China only as two of a list of countries."""
+    return "other" in named and (not {"india", "china"} <= named or "many" in named)
 
 
 def official_sides(actors, officials) -> frozenset[str]:

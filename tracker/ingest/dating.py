@@ -105,7 +105,7 @@ _MET_ON = re.compile(r"\b(?:held\s+talks|met|talks|meeting|met\s+with)\b[^.;]{0,
 
 def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
-    for a, b in spans[:2]:
+    for a, b in spans[:3]:  # the headline, the lead and the sentence after it
         for m in _MET_ON.finditer(text, a, b):
             found = find_date(text[m.end():m.end() + 12], published)
             if _recent(found, published) and found.date != published:
