@@ -193,3 +193,8 @@ def test_india_and_china_in_a_list_of_countries_are_not_a_pair():
 
 def test_river_readings_name_river_data():
     assert events("China is passing on readings of the Brahmaputra every hour.") == {("river-data", "implemented")}
+
+
+def test_an_airline_asking_for_slots_is_a_step_not_a_side_raising_it():
+    assert flight_events("Air India has since asked for additional slots for its flights to Shanghai.") == {"progress"}
+    assert flight_events("India asked China to allow more flights.") == {"raised"}
