@@ -49,6 +49,9 @@ def _recent(found: TextDate | None, published: PartialDate) -> bool:
         return False
 
 
+_STILL = re.compile(r"\b(?:has|have|is|are|remains?|still|expired|lapsed)\b", re.IGNORECASE)  # the stall goes on
+
+
 def _long_before(date: PartialDate, published: PartialDate) -> bool:
     """Whether ``date`` ended more than two months before the report."""
     try:
@@ -120,10 +123,12 @@ _ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])")
 _DAY_MONTH_YEAR = (rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:[0-3]?\d\s+)?{_MONTH}(?:\s+[0-3]?\d)?(?:,?\s+(?:19|20)\d\d)?"
                    r"|(?:19|20)\d\d)\b")
 # "the ELM meeting held in April 2025", "the MoU, last renewed in June 2018, expired": a participle
-# after its noun (no "was"/"has" before it) dates that noun, not what the sentence reports.
+# right after its noun (a meeting, an MoU) or after a comma or "last" dates that noun, not what the
+# sentence reports ("China signed in June 2023 a memorandum" keeps its date: a subject comes first).
 _PARTICIPLE_DATE = re.compile(
-    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
-    r"\b(?:(?:last|first|originally|previously)\s+)?"
+    r"(?:,\s*|\b(?:last|first|originally|previously)\s+|\b(?:meeting|meetings|talks|MoUs?|memorand\w+|agreements?"
+    r"|pacts?|summit|round|dialogue|session|consultations|mechanism|arrangements?|accords?|deal|understandings?"
+    r"|protocols?|visit|Mechanism|(?-i:[A-Z]{2,}))\s+)"
     r"(?:held|signed|renewed|concluded|inked|established|set\s+up|extended)\s+(?:in|on)\s+"
     + _DAY_MONTH_YEAR, re.IGNORECASE)
 
@@ -195,7 +200,7 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     found = (_finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
-    if kind is Kind.STALLED and _long_before(dated.date, published):  # "lapsed in June 2023 and has
+    if kind is Kind.STALLED and _long_before(dated.date, published) and _STILL.search(clause):  # "lapsed in June 2023 and has
         return story.date, f"still stuck at the report ({story.basis}); {dated.basis} says since when", None
     due = _later(clause, published) if kind is Kind.IMPLEMENTED else None
     if due is not None:  # "can apply from tomorrow, July 24": announced today, done later

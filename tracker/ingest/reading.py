@@ -205,7 +205,8 @@ def _recap(p: Proposal, published: PartialDate) -> bool:
         return False
 
 
-_ANOTHER_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\b(?:which|who|that|when|where|after|since|before)\b", re.IGNORECASE)
+_ANOTHER_CLAUSE = re.compile(r",(?!\s*(?:19|20)\d\d)|[;:()\u2013\u2014]|\b(?:which|who|that|when|where|after|since|before)\b",
+                             re.IGNORECASE)  # not the comma of "March 5, 2024"
 
 
 def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -> bool:
