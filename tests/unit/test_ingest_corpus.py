@@ -19,12 +19,12 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (132 texts, tuned on) 88% / 83%, 77% / 73% with the date;
-# held-out (66 texts of rounds 3 and 4, never tuned on, errors never listed) 72% / 61%, 58% / 49%:
+# dev (132 texts, tuned on) 88% / 84%, 76% / 72% with the date;
+# held-out (66 texts of rounds 3 and 4, never tuned on, errors never listed) 72% / 61%, 56% / 48%:
 # far under the 90% / 85% aimed at. Round 2's held-out scored 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.85, "precision": 0.80, "recall_dated": 0.74, "precision_dated": 0.70}
-HELDOUT = {"recall": 0.69, "precision": 0.58, "recall_dated": 0.55, "precision_dated": 0.46}
+HELDOUT = {"recall": 0.69, "precision": 0.58, "recall_dated": 0.53, "precision_dated": 0.45}
 
 
 @pytest.fixture(scope="module")
