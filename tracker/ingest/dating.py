@@ -128,7 +128,7 @@ _DAY_MONTH_YEAR = (rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:[0-3]?\d\s+)?{_MONTH}(?
 _PARTICIPLE_DATE = re.compile(
     r"(?:,\s*|\b(?:last|first|originally|previously)\s+|\b(?:meeting|meetings|talks|MoUs?|memorand\w+|agreements?"
     r"|pacts?|summit|round|dialogue|session|consultations|mechanism|arrangements?|accords?|deal|understandings?"
-    r"|protocols?|visit|Mechanism|(?-i:[A-Z]{2,}))\s+)"
+    r"|protocols?|visit|(?-i:[A-Z]{2,}))\s+)"
     r"(?:held|signed|renewed|concluded|inked|established|set\s+up|extended)\s+(?:in|on)\s+"
     + _DAY_MONTH_YEAR, re.IGNORECASE)
 
@@ -200,7 +200,8 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     found = (_finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     dated = not_after_report(TextDate(*found), published)
-    if kind is Kind.STALLED and _long_before(dated.date, published) and _STILL.search(clause):  # "lapsed in June 2023 and has
+    if kind is Kind.STALLED and _long_before(dated.date, published) and _STILL.search(clause):
+        # "lapsed in June 2023 and has not been renewed", told in 2025: still stuck, as of the report
         return story.date, f"still stuck at the report ({story.basis}); {dated.basis} says since when", None
     due = _later(clause, published) if kind is Kind.IMPLEMENTED else None
     if due is not None:  # "can apply from tomorrow, July 24": announced today, done later

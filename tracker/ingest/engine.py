@@ -50,6 +50,7 @@ class Proposal:
     due: PartialDate | None = None  # the plan's deadline ("by the end of next month")
     also: tuple[str, ...] = ()  # further sentences of the text that say the same
     clause: str = ""  # the clause read (background masked out)
+    via: str = ""  # the [[modality]] that changed the cue's kind ("future@2"), if any
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ For each sentence (:mod:`tracker.ingest.sentences`):
 Then one proposal per (commitment, kind): the first sentence that names the commitment itself
 says it best (a sentence that only refers back, "its revival", comes after); the other
 sentences become its ``also`` quotes; and where the text reports a commitment done, its plan
-for more of the same ("will undertake the Yatra in five batches") is not separate news.  A sentence about India and China that names no tracked
-commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
+for more of the same ("will undertake the Yatra in five batches") is not separate news.  A
+sentence about India and China that names no tracked commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
 written down as a :class:`Note` (``tracker ingest --explain``).
 """
 from __future__ import annotations
@@ -246,10 +246,10 @@ def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
                                     why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
         chosen.append((best.note, replace(best.proposal, also=also)))
     # a text that reports it done: its "will ..." for more of the same is not a second event
-    done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and "+" not in p.rule}
+    done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and not p.via}
     kept = []
     for n, p in chosen:
-        if p.commitment in done and p.kind is Kind.AGREED and "+future@" in p.rule:
+        if p.commitment in done and p.kind is Kind.AGREED and p.via.startswith("future@"):
             notes[n] = replace(notes[n], outcome="skipped",
                                why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
             continue
@@ -365,7 +365,7 @@ class _Sentence:
             hit = changed(hit, _LATER)
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
-                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start))
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start), via=hit.cue.via)
 
     def _date(self, clause: str, kind: Kind):
         return event_date(clause, self.fg, kind, self.published, self.fallback)
