@@ -57,7 +57,7 @@ def test_a_third_of_the_corpus_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 201 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 301 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
     assert abs(len(held) * 3 - len(gold)) <= 3

@@ -52,6 +52,7 @@ class Cue:
     commitments: frozenset[str] = frozenset()  # only for these (empty: for any)
     verbs: re.Pattern | None = None  # the rule's `verbs`, every form, as one pattern
     via: str = ""  # the [[modality]] that changed this cue's kind ("future@1"), if any
+    yields_to: frozenset[Kind] = frozenset()  # dropped when the text proposes one of these for the commitment
 
     @property
     def ref(self) -> str:
@@ -134,7 +135,11 @@ def _parse_rule(raw: Any, n: int, where: str, seen: set[str]) -> Cue:
     if not isinstance(reason, str) or not reason.strip():
         raise TrackerError(f"{label}: `reason` must say, for a reviewer, what the wording means")
     only = strings_of(raw, "commitments", label, what="slugs")
-    return Cue(rid, version, kind, reach, priority, patterns, reason.strip(), frozenset(only), verb_pattern)
+    yields = strings_of(raw, "yields_to", label, what="event kinds")
+    if not all(KINDS.get(k) for k in yields):
+        raise TrackerError(f"{label}: `yields_to` must list event kinds")
+    return Cue(rid, version, kind, reach, priority, patterns, reason.strip(), frozenset(only), verb_pattern,
+               yields_to=frozenset(KINDS[k] for k in yields))
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:

@@ -51,6 +51,7 @@ class Proposal:
     also: tuple[str, ...] = ()  # further sentences of the text that say the same
     clause: str = ""  # the clause read (background masked out)
     via: str = ""  # the [[modality]] that changed the cue's kind ("future@2"), if any
+    yields_to: frozenset[Kind] = frozenset()  # dropped when the text also proposes one of these kinds for it
 
 
 @dataclass(frozen=True)

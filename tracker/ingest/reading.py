@@ -183,14 +183,15 @@ def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: No
 
 
 _RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
-_RECAP_DAYS = 60
+_RECAP_DAYS = 60  # the date follows the act's own words ("agreed in principle in January")
+_RECAP_SEASON_DAYS = 100  # the date is elsewhere in the clause ("In late January, ... decided"): a season back
 _LASTED = re.compile(r"\s{1,3}for\s{1,3}(?:(?:more\s{1,3}than|over|nearly|almost|about|some)\s{1,3})?[\w-]{1,20}\s{1,3}years\b",
                      re.IGNORECASE)
 _DONE_KINDS = {Kind.IMPLEMENTED, Kind.SUSPENDED}
 
 
-def _recap(p: Proposal, published: PartialDate) -> bool:
-    """A decision the sentence itself dates more than two months before the report ("agreed in
+def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool:
+    """A decision the sentence itself dates more than ``days`` before the report ("agreed in
     principle in January", in a November story), or a thing done in a month long gone ("restored
     tourist visas in July", in December), is recalled as background, not news."""
     if p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
@@ -198,11 +199,19 @@ def _recap(p: Proposal, published: PartialDate) -> bool:
     if p.kind not in _RECAP_KINDS and not (p.kind in _DONE_KINDS and p.date.precision != "day"):
         return False  # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap
     try:
-        if p.kind in _DONE_KINDS:  # done "in October", told in December: counted from the month's start
-            return p.date.end < published.start and (published.start - p.date.start).days > _RECAP_DAYS
-        return (published.start - p.date.end).days > _RECAP_DAYS
+        if p.kind in _DONE_KINDS and p.date.precision == "month":  # done "in October", told in December
+            return p.date.end < published.start and (published.start - p.date.start).days > days
+        return (published.start - p.date.end).days > days  # "resumed in 2025", told in February 2026: recent
     except (ValueError, OverflowError):
         return False
+
+
+def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate) -> bool:
+    """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
+    (two months back) or by a date elsewhere in its clause (a season back)."""
+    if _recap(p, published, _RECAP_SEASON_DAYS):
+        return True
+    return _recap(p, published) and _dated_after(fg, hit, p.date, published)
 
 
 _ANOTHER_CLAUSE = re.compile(r",(?!\s*(?:19|20)\d\d)|[;:()\u2013\u2014]|\b(?:which|who|that|when|where|after|since|before)\b",
@@ -254,7 +263,19 @@ def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
                                why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
             continue
         kept.append((n, p))
-    return [p for _, p in sorted(kept, key=lambda item: item[0])]
+    # an absence ("has not been revised") is news only when nothing else is said of it
+    kinds: dict[str, set[Kind]] = {}
+    for _, p in kept:
+        kinds.setdefault(p.commitment, set()).add(p.kind)
+    out = []
+    for n, p in kept:
+        beaten = p.yields_to & kinds[p.commitment]
+        if beaten:
+            notes[n] = replace(notes[n], outcome="skipped",
+                               why=f"the text also reports it {', '.join(sorted(k.value for k in beaten))}: that is its news")
+            continue
+        out.append((n, p))
+    return [p for _, p in sorted(out, key=lambda item: item[0])]
 
 
 class _Sentence:
@@ -310,7 +331,7 @@ class _Sentence:
                     yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
                                           "background: a halt that lasted years, told as the past of this news")
                     continue
-                if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
+                if _recalled(self.fg, hit, p, self.published):
                     yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
                                           f"background: a recap dated {p.date}, long before the report")
                     continue
@@ -365,7 +386,8 @@ class _Sentence:
             hit = changed(hit, _LATER)
         return Proposal(commitment=commitment, kind=hit.cue.kind, date=date, date_basis=basis, quote=self.sentence,
                         actors=self.actors, rule=hit.cue.ref, matched_name=name,
-                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start), via=hit.cue.via)
+                        reason=f"{hit.cue.reason} (“{_words(hit.words)}”)", due=due, clause=self.shown(*span, hit.start), via=hit.cue.via,
+                        yields_to=hit.cue.yields_to)
 
     def _date(self, clause: str, kind: Kind):
         return event_date(clause, self.fg, kind, self.published, self.fallback)
@@ -386,7 +408,7 @@ class _Sentence:
             return []
         name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
         p = self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)
-        if _recap(p, self.published) and _dated_after(self.fg, hit, p.date, self.published):
+        if _recalled(self.fg, hit, p, self.published):
             return []
         return [p]
 
