@@ -13,7 +13,7 @@ CORE = {
     "direct-flights": ["Direct flights", "flights", "flight"],
     "air-services-agreement": ["Air Services Agreement", "air services agreement"],
     "visa-facilitation": ["Visa facilitation", "visas", "tourist visas"],
-    "river-data": ["hydrological data", "Brahmaputra"],
+    "river-data": ["hydrological data", "Brahmaputra", "Expert Level Mechanism"],
 }
 
 
@@ -90,3 +90,33 @@ def test_a_yields_to_that_names_no_kind_is_refused():
     with pytest.raises(TrackerError, match="yields_to"):
         parse_cues({"version": 1, "rule": [{"id": "x", "version": 1, "kind": "stalled", "patterns": ["x"],
                                              "reason": "r", "yields_to": ["agred"]}]})
+
+
+# --- talk beside a deal; pledges to pursue ----------------------------------------------------
+
+def test_agreeing_to_convene_a_meeting_to_discuss_the_data_is_not_also_discussed():
+    # two names of one commitment: "agreed" is nearest the first, "discuss" the second
+    reading = read_text("They agreed to convene an early meeting of the Expert Level Mechanism on trans-border "
+                        "rivers to discuss the resumption of hydrological data provision.")
+    assert {(p.commitment, p.kind.value) for p in reading.proposals} == {("river-data", "agreed")}
+    assert any(n.outcome == "skipped" and n.kind == "discussed" and "reports it agreed" in n.why
+               for n in reading.notes)
+
+
+def test_talks_alone_are_still_discussed():
+    assert events("The two sides discussed the resumption of hydrological data provision.") == {("river-data", "discussed")}
+
+
+def test_will_work_to_resume_is_a_pledge_not_progress():
+    assert events("Fifth, the two sides will step up cross-border exchanges and cooperation, and will work to "
+                  "resume the Kailash Mansarovar Yatra.", PartialDate(2024, 12, 18)) == {("kailash-yatra", "agreed")}
+
+
+def test_agreeing_to_advance_the_resumption_is_agreed():
+    assert events("Both sides agreed to step up exchanges, and to advance the resumption of direct flights.",
+                  PartialDate(2024, 12, 18)) == {("direct-flights", "agreed")}
+
+
+def test_working_towards_it_now_is_still_progress():
+    assert events("Officials are working towards the resumption of direct flights, the ministry said.") \
+        == {("direct-flights", "progress")}

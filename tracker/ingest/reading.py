@@ -138,12 +138,29 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             for m in mentions:
                 notes.append(reader.note(m, None, "skipped", None, None, f"other countries ({others}): not India–China"))
             continue
-        for p, note in reader.mentions(mentions):
+        for p, note in _no_talk_beside_a_deal(list(reader.mentions(mentions))):
             if p is None:
                 notes.append(note)
             else:
                 _add(candidates, notes, reader, p, note=note)
     return Reading(_choose(candidates, notes), unmatched, notes)
+
+
+_DEALS = {Kind.AGREED, Kind.PROGRESS, Kind.IMPLEMENTED}
+
+
+def _no_talk_beside_a_deal(found: list) -> list:
+    """A sentence that reports a deal on a commitment ("agreed to convene the mechanism to
+    discuss the data") does not also report it merely discussed: "discussed" means no agreement."""
+    deals = {p.commitment: p.kind for p, _ in found if p is not None and p.kind in _DEALS}
+    out = []
+    for p, note in found:
+        if p is not None and p.kind is Kind.DISCUSSED and p.commitment in deals:
+            note = replace(note, outcome="skipped",
+                           why=f"the sentence reports it {deals[p.commitment].value}: talk about it is part of that, not separate news")
+            p = None
+        out.append((p, note))
+    return out
 
 
 def _named_by_rules(sentence, mentions, named, context, catalogue):
@@ -206,11 +223,17 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
         return False
 
 
-def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate) -> bool:
+def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tuple[int, int]) -> bool:
     """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
-    (two months back) or by a date elsewhere in its clause (a season back)."""
+    (two months back) or by a date elsewhere in its own clause (a season back)."""
+    from tracker.ingest.textdates import find_date
+
     if _recap(p, published, _RECAP_SEASON_DAYS):
-        return True
+        # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
+        cut = _ANOTHER_CLAUSE.search(fg, hit.end, clause[1])
+        found = find_date(fg[clause[0]:cut.start() if cut else clause[1]], published)
+        if found is not None and found.date == p.date:
+            return True
     return _recap(p, published) and _dated_after(fg, hit, p.date, published)
 
 
@@ -331,7 +354,7 @@ class _Sentence:
                     yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
                                           "background: a halt that lasted years, told as the past of this news")
                     continue
-                if _recalled(self.fg, hit, p, self.published):
+                if _recalled(self.fg, hit, p, self.published, (c0, c1)):
                     yield None, self.note(m, (c0, c1), "skipped", p.kind.value, p.rule,
                                           f"background: a recap dated {p.date}, long before the report")
                     continue
@@ -408,7 +431,7 @@ class _Sentence:
             return []
         name = f"{ref.group(0)} (the {mentions[0].name} of the sentence before)"
         p = self.proposal(mentions[0].commitment, hit, (0, len(self.fg)), name)
-        if _recalled(self.fg, hit, p, self.published):
+        if _recalled(self.fg, hit, p, self.published, (0, len(self.fg))):
             return []
         return [p]
 
