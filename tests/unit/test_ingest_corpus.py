@@ -19,12 +19,13 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (132 texts, tuned on) 88% / 84%, 76% / 72% with the date;
-# held-out (66 texts of rounds 3 and 4, never tuned on, errors never listed) 72% / 61%, 56% / 48%:
-# far under the 90% / 85% aimed at. Round 2's held-out scored 80% / 56%, round 1's 53% / 56%.
+# dev (198 texts, tuned on) 85% / 83%, 73% / 71% with the date;
+# held-out (64 texts of round 5, never tuned on, errors never listed): 63% / 61%, 39% / 38% at the
+# first look, with the engine frozen: far under the 90% / 85% aimed at. Earlier held-out parts, each
+# tuned on once scored: round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.85, "precision": 0.80, "recall_dated": 0.74, "precision_dated": 0.70}
-HELDOUT = {"recall": 0.69, "precision": 0.58, "recall_dated": 0.53, "precision_dated": 0.45}
+DEV = {"recall": 0.82, "precision": 0.80, "recall_dated": 0.70, "precision_dated": 0.68}
+HELDOUT = {"recall": 0.60, "precision": 0.58, "recall_dated": 0.36, "precision_dated": 0.35}
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +50,21 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     assert len(empty) >= 8
     # still read as news: a habit ("Registration opens in spring, ...", 048), a January decision
     # recalled in March in reported speech (033), an RTI reply about the 2017 season (122), an
-    # expired MoU mentioned in a briefing on a dam (129, a judgment call in its gold)
-    assert len([s.file for s in empty if s.wrong]) <= 4, [s.file for s in empty if s.wrong]
+    # expired MoU mentioned in a briefing on a dam (129, a judgment call in its gold), an ask about
+    # a dam read as one about data (222), China's transit rule for many countries (223), a day in
+    # July recalled in a year-end explainer (258)
+    assert len([s.file for s in empty if s.wrong]) <= 7, [s.file for s in empty if s.wrong]
 
 
-def test_a_third_of_the_corpus_is_held_out_by_the_rule_in_the_gold_file():
+def test_a_quarter_of_the_corpus_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
         expected = "heldout" if int(text["file"][:3]) >= 301 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    assert abs(len(held) * 3 - len(gold)) <= 3
+    # round 5: 64 fresh texts (a quarter; the older held-out parts became dev once scored and read)
+    assert len(held) >= 60 and len(held) / len(gold) > 0.24
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",

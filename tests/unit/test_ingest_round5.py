@@ -120,3 +120,49 @@ def test_agreeing_to_advance_the_resumption_is_agreed():
 def test_working_towards_it_now_is_still_progress():
     assert events("Officials are working towards the resumption of direct flights, the ministry said.") \
         == {("direct-flights", "progress")}
+
+
+# --- dates: the dateline and the day something was said ----------------------------------------
+
+WIRE = """China urges flights; India stresses pilgrimage
+
+BEIJING, Nov 19, 2024 (Reuters) - China's foreign minister urged India to restore direct flights when he met his Indian counterpart in Rio, Beijing said on Tuesday.
+
+The two ministers held talks on Monday on the sidelines of the summit.
+"""
+
+
+def test_a_wire_lead_is_dated_by_the_meeting_not_by_its_dateline_or_the_statement():
+    [p] = [p for p in read_text(WIRE, PartialDate(2024, 11, 19)).proposals if p.commitment == "direct-flights"]
+    assert (p.kind.value, str(p.date)) == ("raised", "2024-11-18")
+    assert "meeting" in p.date_basis
+
+
+def test_without_a_meeting_day_the_statement_day_still_dates_it():
+    text = "BEIJING, Nov 19, 2024 (Reuters) - China urged India to restore direct flights, the ministry said on Tuesday."
+    [p] = read_text(text, PartialDate(2024, 11, 19)).proposals
+    assert str(p.date) == "2024-11-19"
+
+
+def test_a_dateline_alone_still_dates_the_story():
+    text = "NEW DELHI, Oct 3, 2025 (PTI) - India and China agreed to resume direct flights."
+    [p] = read_text(text, PartialDate(2025, 10, 4)).proposals
+    assert (p.kind.value, str(p.date)) == ("agreed", "2025-10-03")
+
+
+# --- other countries: who "the two sides" are -------------------------------------------------
+
+def test_the_two_sides_after_another_pair_of_countries_are_that_pair():
+    text = ("Bangladesh and China on Friday signed a plan for sharing hydrological data on the Yarlung Zangbo.\n\n"
+            "The two sides also agreed to work together on hydrological data for flood forecasting.")
+    assert events(text, PartialDate(2025, 3, 28)) == set()
+
+
+def test_the_two_sides_after_india_and_china_are_india_and_china():
+    text = ("India and China held talks in Beijing on Monday.\n\n"
+            "The two sides also agreed to resume hydrological data provision.")
+    assert events(text, PartialDate(2025, 1, 28)) == {("river-data", "agreed")}
+
+
+def test_a_european_country_is_another_country():
+    assert events("Swedish passport holders can enter China without visas from today.", PartialDate(2025, 11, 10)) == set()

@@ -52,6 +52,14 @@ def _recent(found: TextDate | None, published: PartialDate) -> bool:
 _STILL = re.compile(r"\b(?:has|have|is|are|remains?|still|expired|lapsed)\b", re.IGNORECASE)  # the stall goes on
 
 
+_TOLD = r"\b(?:said|told|stated|added|briefed)\s+(?:(?:reporters|journalists|the\s+media|parliament|in\s+\w+(?:\s+\w+)?|at\s+\w+(?:\s+\w+)?)\s+)?(?:late\s+)?on\s+"
+
+
+def _told_on(found: TextDate, sentence: str) -> bool:
+    """Whether ``found`` is the day something was said ("Beijing said on Tuesday"), not done."""
+    return bool(found.words) and re.search(_TOLD + re.escape(found.words), sentence, re.IGNORECASE) is not None
+
+
 def _long_before(date: PartialDate, published: PartialDate) -> bool:
     """Whether ``date`` ended more than two months before the report."""
     try:
@@ -193,12 +201,16 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
             said = before_verb  # "on Monday the two sides agreed that ...", "on January 27, when they decided to"
         if said is None and own is not None and _before(own.date, published):
             said = own  # a plan reported after its date: "will resume in June 2025" (in August)
+        if said is not None and story.basis.startswith("the day of the meeting") and _told_on(said, sentence):
+            said = story  # "agreed to ... when they met, the ministry said on Tuesday": the meeting's day
         if said is not None:
             return said.date, said.basis, due
         plan_words = f"a plan, due {due}" if due else "a plan"
         return story.date, f"{plan_words}: dated by the report ({story.basis})", due
     found = (_finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
+    if story.basis.startswith("the day of the meeting") and _told_on(found, sentence):
+        found = story  # "Wang urged India to restore flights when they met, Beijing said on Tuesday": Monday's
     dated = not_after_report(TextDate(*found), published)
     if kind is Kind.STALLED and _long_before(dated.date, published) and _STILL.search(clause):
         # "lapsed in June 2023 and has not been renewed", told in 2025: still stuck, as of the report

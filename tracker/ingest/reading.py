@@ -35,6 +35,7 @@ from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
 from tracker.ingest.dating import event_date, story_date
+from tracker.ingest.textdates import dateline_spans
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
 from tracker.ingest.sentences import sentence_spans
@@ -104,11 +105,13 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     in_full = named_in_full(text, officials)
     spans = sentence_spans(text)
     fallback = story_date(text, spans, published)
+    datelines = dateline_spans(text)
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[_Candidate]] = {}
     unmatched: list[Unmatched] = []
     previous: tuple[int, list] = (0, [])
     paragraph_sides: frozenset[str] = frozenset()
+    pair_sides: frozenset[str] = frozenset()  # the last pair of countries named: who "the two sides" are
     for n, (a, b) in enumerate(spans, start=1):
         sentence = text[a:b]
         if _BLANK_LINE.search(text, previous[0], a):
@@ -118,10 +121,13 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
         mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
         sides = named or paragraph_sides
+        if not sides and _BOTH_SIDES.search(sentence):
+            sides = pair_sides  # "the two sides also agreed ...", a paragraph after "Bangladesh and China signed"
         paragraph_sides = named or paragraph_sides
+        pair_sides = named if len(named) >= 2 else pair_sides
         foreign = ctx.other_pair(sides)
         masked = ctx.background(sentence, rules.context)
-        fg = ctx.mask(sentence, masked)
+        fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules)
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions:
@@ -144,6 +150,16 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             else:
                 _add(candidates, notes, reader, p, note=note)
     return Reading(_choose(candidates, notes), unmatched, notes)
+
+
+def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
+    """``fg`` (the sentence at ``start`` of the text) with any dateline's date blanked: the story's
+    filing date dates the story (the fallback), not the lead's own event ("met on Monday")."""
+    for a, b in datelines:
+        a, b = max(a - start, 0), min(b - start, len(fg))
+        if a < b:
+            fg = fg[:a] + " " * (b - a) + fg[b:]
+    return fg
 
 
 _DEALS = {Kind.AGREED, Kind.PROGRESS, Kind.IMPLEMENTED}

@@ -208,6 +208,12 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the datelines' dates are ("BEIJING, Jan. 27 (Xinhua) --"): when the story was filed,
+    not when what its lead sentence reports happened."""
+    return [m.span("when") for m in _DATELINE.finditer(text or "")]
+
+
 def find_dateline(text: str, published: PartialDate) -> TextDate | None:
     """The date of a news dateline ("BEIJING, Jan. 27 (Xinhua) --"): the day the story reports."""
     for m in _DATELINE.finditer(text or ""):
