@@ -55,7 +55,7 @@ def test_a_thing_done_in_a_past_year_told_early_next_year_is_recent():
 
 def test_an_agreement_not_yet_revised_is_stalled_when_that_is_all_the_text_says():
     [p] = read_text("Reply: The Air Services Agreement between India and China has not been revised so far.").proposals
-    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@1")
+    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@2")
 
 
 def test_a_season_without_data_is_stalled():
@@ -72,7 +72,7 @@ def test_an_absence_beside_an_ask_is_context_for_the_ask():
     reading = read_text("India asked China to resume direct flights. Direct flights have not operated "
                         "since early 2020.")
     assert {(p.commitment, p.kind.value) for p in reading.proposals} == {("direct-flights", "raised")}
-    [note] = [n for n in reading.notes if n.rule == "absent-so-far@1"]
+    [note] = [n for n in reading.notes if n.rule == "absent-so-far@2"]
     assert note.outcome == "skipped" and "also reports it raised" in note.why
 
 
@@ -166,3 +166,27 @@ def test_the_two_sides_after_india_and_china_are_india_and_china():
 
 def test_a_european_country_is_another_country():
     assert events("Swedish passport holders can enter China without visas from today.", PartialDate(2025, 11, 10)) == set()
+
+
+def test_flights_still_grounded_are_stuck_not_newly_suspended():
+    assert events("Explained: why India-China flights are still grounded") == {("direct-flights", "stalled")}
+
+
+def test_a_halt_before_which_something_was_done_is_background():
+    assert events("Before direct flights were halted in early 2020, IndiGo ran a daily Delhi-Chengdu rotation.",
+                  PartialDate(2025, 8, 14)) == set()
+
+
+# --- asks: an official advising the public is not one side asking the other --------------------
+
+def test_asking_pilgrims_to_take_their_medical_tests_is_not_raising_the_yatra():
+    assert events("The minister asked yatris to complete the medical tests before they leave on the Kailash "
+                  "Mansarovar Yatra.") == set()
+
+
+def test_urging_travellers_to_apply_online_is_not_raising_visas():
+    assert events("The embassy urged travellers to resume their visa applications online.") == set()
+
+
+def test_asking_the_other_side_to_resume_is_still_raised():
+    assert events("India asked China to resume direct flights.") == {("direct-flights", "raised")}
