@@ -61,6 +61,7 @@ def test_a_verb_phrase_must_start_with_a_verb():
 # --- modality: the words before the verb ---------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [
+    "Direct flights have not yet resumed.",  # a bare negation of the doing (absent-so-far names fewer verbs)
     "The yatra was not conducted this summer either; no computerised draw was held.",
     "Pilgrims used to set out for the Kailash Mansarovar Yatra every June.",
 ])
@@ -69,8 +70,8 @@ def test_negated_or_habitual_doing_is_no_event(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Direct flights have not yet resumed.",
     "No direct flight has so far taken off from Delhi.",
+    "No scheduled flight has operated between the two countries since 2020.",
 ])
 def test_doing_absent_so_far_is_stuck_not_done(sentence):
     assert {k for _, k in events(sentence)} == {"stalled"}

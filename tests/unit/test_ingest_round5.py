@@ -41,8 +41,16 @@ def test_the_same_sentence_told_within_the_season_is_news():
 
 def test_a_date_away_from_the_verb_two_months_back_is_not_yet_a_recap():
     # two tiers: a date right after the verb is a recap after two months, one elsewhere after a season
+    # (September told in mid-December: 76 days after the month's end)
     assert events("During the minister's visit in September, the two sides agreed to update the Air "
-                  "Services Agreement.", PartialDate(2025, 11, 25)) == {("air-services-agreement", "agreed")}
+                  "Services Agreement.", PartialDate(2025, 12, 15)) == {("air-services-agreement", "agreed")}
+    assert events("The two sides agreed in September to update the Air Services Agreement.",
+                  PartialDate(2025, 12, 15)) == set()
+
+
+def test_talks_that_began_months_ago_and_now_agree_are_news():
+    assert events("Starting in June, the two sides held several rounds of talks and have now agreed to resume "
+                  "direct flights.", PartialDate(2025, 10, 29)) == {("direct-flights", "agreed")}
 
 
 def test_a_thing_done_in_a_past_year_told_early_next_year_is_recent():
@@ -55,7 +63,7 @@ def test_a_thing_done_in_a_past_year_told_early_next_year_is_recent():
 
 def test_an_agreement_not_yet_revised_is_stalled_when_that_is_all_the_text_says():
     [p] = read_text("Reply: The Air Services Agreement between India and China has not been revised so far.").proposals
-    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@2")
+    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@3")
 
 
 def test_a_season_without_data_is_stalled():
@@ -72,7 +80,7 @@ def test_an_absence_beside_an_ask_is_context_for_the_ask():
     reading = read_text("India asked China to resume direct flights. Direct flights have not operated "
                         "since early 2020.")
     assert {(p.commitment, p.kind.value) for p in reading.proposals} == {("direct-flights", "raised")}
-    [note] = [n for n in reading.notes if n.rule == "absent-so-far@2"]
+    [note] = [n for n in reading.notes if n.rule == "absent-so-far@3"]
     assert note.outcome == "skipped" and "also reports it raised" in note.why
 
 
@@ -133,9 +141,17 @@ The two ministers held talks on Monday on the sidelines of the summit.
 
 
 def test_a_wire_lead_is_dated_by_the_meeting_not_by_its_dateline_or_the_statement():
-    [p] = [p for p in read_text(WIRE, PartialDate(2024, 11, 19)).proposals if p.commitment == "direct-flights"]
+    [p] = [p for p in read_text(WIRE, PartialDate(2024, 11, 20)).proposals if p.commitment == "direct-flights"]
     assert (p.kind.value, str(p.date)) == ("raised", "2024-11-18")
     assert "meeting" in p.date_basis
+
+
+def test_a_later_sentence_said_on_its_own_day_keeps_that_day():
+    text = ("India, China hold border talks\n\nNEW DELHI (Reuters) - Indian and Chinese officials held talks on Monday "
+            "in Beijing on the boundary question, the ministry said.\n\nSeparately, China's embassy said on "
+            "Wednesday it has resumed issuing tourist visas to Indians.")
+    [p] = read_text(text, PartialDate(2025, 10, 30)).proposals
+    assert (p.commitment, str(p.date)) == ("visa-facilitation", "2025-10-29")
 
 
 def test_without_a_meeting_day_the_statement_day_still_dates_it():
@@ -190,3 +206,43 @@ def test_urging_travellers_to_apply_online_is_not_raising_visas():
 
 def test_asking_the_other_side_to_resume_is_still_raised():
     assert events("India asked China to resume direct flights.") == {("direct-flights", "raised")}
+
+
+def test_the_two_sides_are_the_pair_the_story_opens_with():
+    text = ("Foreign Secretary Vikram Misri held talks with Chinese officials in Beijing on Monday.\n\n"
+            "The visit came days after China and Pakistan held a strategic dialogue.\n\n"
+            "The two sides agreed to resume direct flights.")
+    assert events(text, PartialDate(2025, 1, 29)) == {("direct-flights", "agreed")}
+
+
+def test_a_stall_found_by_another_rule_survives_when_the_absence_yields():
+    text = ("No hydrological data has been received so far. The hydrological data memorandum lapsed in June and "
+            "remains stuck. India asked China to resume hydrological data provision.")
+    reading = read_text(text)
+    [stall] = [p for p in reading.proposals if p.kind.value == "stalled"]
+    assert not stall.rule.startswith("absent-so-far@") and "lapsed" in stall.quote
+    assert any(n.rule.startswith("absent-so-far@") and n.outcome == "skipped" and "raised (sentence 3)" in n.why
+               for n in reading.notes)
+
+
+def test_people_to_people_exchanges_are_not_the_public():
+    assert ("direct-flights", "raised") in events("China urged people-to-people exchanges and the early resumption "
+                                                  "of direct flights.")
+
+
+def test_holding_back_criticism_is_not_an_absence():
+    assert events("India has not held back criticism of the dam, which threatens hydrological data.") == set()
+
+
+def test_a_fresh_halt_after_a_before_clause_is_not_background():
+    assert ("direct-flights", "suspended") in events(
+        "Only 40 passengers flew before direct flights were suspended again on Monday.", PartialDate(2025, 10, 29))
+
+
+def test_the_move_to_resume_is_not_a_pledge():
+    assert ("direct-flights", "agreed") not in events("The move to resume direct flights follows months of talks.")
+
+
+def test_a_deal_in_one_clause_leaves_talks_in_another_clause():
+    text = ("IndiGo resumed direct flights on Sunday; on Tuesday the two governments discussed more direct flights.")
+    assert events(text, PartialDate(2025, 10, 29)) >= {("direct-flights", "implemented"), ("direct-flights", "discussed")}

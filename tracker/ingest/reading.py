@@ -111,7 +111,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     unmatched: list[Unmatched] = []
     previous: tuple[int, list] = (0, [])
     paragraph_sides: frozenset[str] = frozenset()
-    pair_sides: frozenset[str] = frozenset()  # the last pair of countries named: who "the two sides" are
+    pair_sides: frozenset[str] | None = None  # the first pair of countries the text names: who "the two sides" are
     for n, (a, b) in enumerate(spans, start=1):
         sentence = text[a:b]
         if _BLANK_LINE.search(text, previous[0], a):
@@ -121,10 +121,12 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
         mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
         sides = named or paragraph_sides
-        if not sides and _BOTH_SIDES.search(sentence):
-            sides = pair_sides  # "the two sides also agreed ...", a paragraph after "Bangladesh and China signed"
+        via_pair = not sides and bool(pair_sides) and bool(_BOTH_SIDES.search(sentence))
+        if via_pair:
+            sides = pair_sides  # "the two sides also agreed ...", in a story led by "Bangladesh and China signed"
         paragraph_sides = named or paragraph_sides
-        pair_sides = named if len(named) >= 2 else pair_sides
+        if pair_sides is None and len(named) >= 2 and "many" not in named:
+            pair_sides = named
         foreign = ctx.other_pair(sides)
         masked = ctx.background(sentence, rules.context)
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
@@ -140,7 +142,9 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             continue
         previous = (b, mentions)
         if foreign:
-            others = ", ".join(dict.fromkeys(ctx.other_names(sentence, rules.context))) or "named earlier in the paragraph"
+            others = ", ".join(dict.fromkeys(ctx.other_names(sentence, rules.context))) or (
+                f"“the two sides” read as the text's first pair: {', '.join(sorted(sides - {'many'}))}" if via_pair
+                else "named earlier in the paragraph")
             for m in mentions:
                 notes.append(reader.note(m, None, "skipped", None, None, f"other countries ({others}): not India–China"))
             continue
@@ -168,12 +172,12 @@ _DEALS = {Kind.AGREED, Kind.PROGRESS, Kind.IMPLEMENTED}
 def _no_talk_beside_a_deal(found: list) -> list:
     """A sentence that reports a deal on a commitment ("agreed to convene the mechanism to
     discuss the data") does not also report it merely discussed: "discussed" means no agreement."""
-    deals = {p.commitment: p.kind for p, _ in found if p is not None and p.kind in _DEALS}
+    deals = {(p.commitment, p.clause): p.kind for p, _ in found if p is not None and p.kind in _DEALS}
     out = []
     for p, note in found:
-        if p is not None and p.kind is Kind.DISCUSSED and p.commitment in deals:
+        if p is not None and p.kind is Kind.DISCUSSED and (p.commitment, p.clause) in deals:
             note = replace(note, outcome="skipped",
-                           why=f"the sentence reports it {deals[p.commitment].value}: talk about it is part of that, not separate news")
+                           why=f"the clause reports it {deals[p.commitment, p.clause].value}: talk about it is part of that, not separate news")
             p = None
         out.append((p, note))
     return out
@@ -239,6 +243,10 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
         return False
 
 
+_NOW = re.compile(r"\b(?:now|today|this\s+week|again|(?:on|last)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+                  re.IGNORECASE)  # "Starting in June, ... have now agreed": not a recap of June
+
+
 def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tuple[int, int]) -> bool:
     """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
     (two months back) or by a date elsewhere in its own clause (a season back)."""
@@ -248,7 +256,7 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
         # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
         cut = _ANOTHER_CLAUSE.search(fg, hit.end, clause[1])
         found = find_date(fg[clause[0]:cut.start() if cut else clause[1]], published)
-        if found is not None and found.date == p.date:
+        if found is not None and found.date == p.date and not _NOW.search(fg, clause[0], hit.end):
             return True
     return _recap(p, published) and _dated_after(fg, hit, p.date, published)
 
@@ -284,8 +292,11 @@ def _dated_recently(p: Proposal, published: PartialDate) -> bool:
 
 def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
     """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
+    _drop_absences(candidates, notes)
     chosen = []
     for group in candidates.values():
+        if not group:
+            continue
         group.sort(key=lambda c: c.rank)
         best, rest = group[0], group[1:]
         also = tuple(dict.fromkeys(c.proposal.quote for c in rest if c.proposal.quote != best.proposal.quote))
@@ -302,19 +313,29 @@ def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
                                why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
             continue
         kept.append((n, p))
-    # an absence ("has not been revised") is news only when nothing else is said of it
-    kinds: dict[str, set[Kind]] = {}
-    for _, p in kept:
-        kinds.setdefault(p.commitment, set()).add(p.kind)
-    out = []
-    for n, p in kept:
-        beaten = p.yields_to & kinds[p.commitment]
-        if beaten:
-            notes[n] = replace(notes[n], outcome="skipped",
-                               why=f"the text also reports it {', '.join(sorted(k.value for k in beaten))}: that is its news")
-            continue
-        out.append((n, p))
-    return [p for _, p in sorted(out, key=lambda item: item[0])]
+    return [p for _, p in sorted(kept, key=lambda item: item[0])]
+
+
+def _drop_absences(candidates: dict, notes: list[Note]) -> None:
+    """An absence ("has not been revised") is news only when nothing else is said of it: a
+    candidate whose rule ``yields_to`` a kind the text reports otherwise is dropped (before the
+    best of its group is chosen, so a stall found by another rule still stands)."""
+    said: dict[str, dict[Kind, int]] = {}  # commitment -> kind -> the sentence that reports it
+    for (commitment, kind), group in candidates.items():
+        firm = [c for c in group if not c.proposal.yields_to]
+        if firm:
+            said.setdefault(commitment, {})[kind] = min(notes[c.note].sentence for c in firm)
+    for (commitment, _), group in candidates.items():
+        kept = []
+        for c in group:
+            beaten = sorted((k.value, n) for k, n in said.get(commitment, {}).items() if k in c.proposal.yields_to)
+            if beaten:
+                told = ", ".join(f"{k} (sentence {n})" for k, n in beaten)
+                notes[c.note] = replace(notes[c.note], outcome="skipped",
+                                        why=f"an absence, and the text also reports it {told}: that is its news")
+            else:
+                kept.append(c)
+        group[:] = kept
 
 
 class _Sentence:
