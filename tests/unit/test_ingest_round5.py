@@ -246,3 +246,10 @@ def test_the_move_to_resume_is_not_a_pledge():
 def test_a_deal_in_one_clause_leaves_talks_in_another_clause():
     text = ("IndiGo resumed direct flights on Sunday; on Tuesday the two governments discussed more direct flights.")
     assert events(text, PartialDate(2025, 10, 29)) >= {("direct-flights", "implemented"), ("direct-flights", "discussed")}
+
+
+def test_a_plan_is_dated_by_the_day_it_was_announced():
+    # said_on: "..., the ministry said on Tuesday" (a module-level name once shadowed its pattern)
+    [p] = read_text("Direct flights will resume next month, the ministry said on Tuesday.",
+                    PartialDate(2025, 10, 30)).proposals
+    assert (p.kind.value, str(p.date)) == ("agreed", "2025-10-28")

@@ -52,7 +52,9 @@ def _recent(found: TextDate | None, published: PartialDate) -> bool:
 _STILL = re.compile(r"\b(?:has|have|is|are|remains?|still|expired|lapsed)\b", re.IGNORECASE)  # the stall goes on
 
 
-_TOLD = r"\b(?:said|told|stated|added|briefed)\s+(?:(?:reporters|journalists|the\s+media|parliament|in\s+\w+(?:\s+\w+)?|at\s+\w+(?:\s+\w+)?)\s+)?(?:late\s+)?on\s+"
+# "said on", "told reporters on", "said in a statement late on": the day something was said
+_TOLD = (r"\b(?:said|told|stated|added|briefed)\s+(?:(?:reporters|journalists|the\s+media|parliament"
+         r"|in\s+\w+(?:\s+\w+)?|at\s+\w+(?:\s+\w+)?)\s+)?(?:late\s+)?(?:on|last)\s+")
 
 
 _AT_THE_MEETING = re.compile(r"\b(?:met|meeting|talks|held\s+talks|dialogue|when\s+(?:he|she|they)\s+met)\b", re.IGNORECASE)
@@ -119,14 +121,14 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
 _MET_ON = re.compile(r"\b(?:held\s+talks|met|talks|meeting|met\s+with)\b[^.;]{0,120}?\b(?:on|last)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 
 
-_SAID_ON = re.compile(r"\b(?:said|told\s+\w+|stated|added)\s+(?:on|last)\s+$", re.IGNORECASE)
+_TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on " right before a weekday
 
 
 def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
     for a, b in spans[:3]:  # the headline, the lead and the sentence after it
         for m in _MET_ON.finditer(text, a, b):
-            if _SAID_ON.search(text, max(a, m.end() - 40), m.end()):
+            if _TOLD_BEFORE.search(text, max(a, m.end() - 40), m.end()):
                 continue  # "when he met his counterpart, Beijing said on Tuesday": the day it was said
             found = find_date(text[m.end():m.end() + 12], published)
             if _recent(found, published) and found.date != published:

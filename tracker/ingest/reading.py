@@ -35,7 +35,7 @@ from tracker.ingest import context as ctx
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
 from tracker.ingest.dating import event_date, story_date
-from tracker.ingest.textdates import dateline_spans
+from tracker.ingest.textdates import dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
 from tracker.ingest.sentences import sentence_spans
@@ -250,8 +250,6 @@ _NOW = re.compile(r"\b(?:now|today|this\s+week|again|(?:on|last)\s+(?:Mon|Tues|W
 def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tuple[int, int]) -> bool:
     """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
     (two months back) or by a date elsewhere in its own clause (a season back)."""
-    from tracker.ingest.textdates import find_date
-
     if _recap(p, published, _RECAP_SEASON_DAYS):
         # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
         cut = _ANOTHER_CLAUSE.search(fg, hit.end, clause[1])
@@ -268,8 +266,6 @@ _ANOTHER_CLAUSE = re.compile(r",(?!\s*(?:19|20)\d\d)|[;:()\u2013\u2014]|\b(?:whi
 def _dated_after(fg: str, hit: Hit, date: PartialDate, published: PartialDate) -> bool:
     """Whether the date follows the cue's words ("agreed in principle in January"), so that it
     dates that act, not something named before it."""
-    from tracker.ingest.textdates import find_date
-
     after = _ANOTHER_CLAUSE.split(fg[hit.end:hit.end + 80], 1)[0]  # not a date of "..., which ... in 2025"
     found = find_date(after, published)
     if found is not None and found.date == date:
