@@ -24,13 +24,14 @@ from tracker.ingest.ruledata import compiled, strings_of, version_of
 _SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|according\s+to)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REACHES = ("rest", "segment", "match", "sentence")
 
 
 @dataclass(frozen=True)
 class Background:
     id: str
     version: int
-    reach: str  # "rest" or "segment"
+    reach: str  # "rest", "segment", "match" or "sentence"
     patterns: tuple[re.Pattern, ...]
     reason: str
     unless_said: bool = False  # not in reported speech ("the minister said that China had agreed")
@@ -123,8 +124,8 @@ def _background(raw: Any, n: int, where: str) -> Background:
     if not isinstance(rid, str) or not _ID.match(rid):
         raise TrackerError(f"{label}: `id` must be lowercase letters, digits and hyphens")
     version_of(raw, label)
-    if reach not in ("rest", "segment"):
-        raise TrackerError(f"{label}: `reach` must be \"rest\" or \"segment\"")
+    if reach not in _REACHES:
+        raise TrackerError(f"{label}: `reach` must be one of {', '.join(_REACHES)}")
     patterns = compiled(strings_of(raw, "patterns", label, required=True), label)
     if raw.get("names_inside", "main") not in ("main", "skip"):
         raise TrackerError(f"{label}: `names_inside` must be \"main\" or \"skip\"")
@@ -158,8 +159,14 @@ def background(sentence: str, context: Context) -> list[Masked]:
                 seg_start = starts[i - 1] if i else 0
                 j = bisect.bisect_left(ends, (m.start(), -1))
                 seg_end = ends[j][0] if j < len(ends) else len(sentence)
-                start = seg_start if rule.reach == "segment" else m.start()
-                out.append(Masked(start, max(seg_end, m.end()), rule))
+                if rule.reach == "sentence":
+                    start, end = 0, len(sentence)
+                elif rule.reach == "match":
+                    start, end = m.start(), m.end()
+                else:
+                    start = seg_start if rule.reach == "segment" else m.start()
+                    end = max(seg_end, m.end())
+                out.append(Masked(start, end, rule))
     return sorted(out, key=lambda b: b.start)
 
 

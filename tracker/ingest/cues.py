@@ -35,7 +35,8 @@ _WINDOW = 600  # in a run-on "sentence" (no punctuation), look no farther than t
 _CLAUSE_BREAK = re.compile(
     r"""[;—]|\s--\s|\s–\s|,\s{0,3}(?=(?:and|while|with|but|whereas|although|though)\b)"""
     r"""|\band\s+(?=that\b)|\band\s+(?:also\s+)?(?=(?:expressed|hoped|agreed|decided|noted|called|urged|requested|"""
-    r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added)\b)""",
+    r"""discussed|reviewed|welcomed|stressed|reaffirmed|reiterated|said|added|pressed|asked|sought|underlined|"""
+    r"""underscored|emphasi[sz]ed|highlighted|proposed|suggested|conveyed|pushed)\b)""",
     re.IGNORECASE,
 )
 
