@@ -4,7 +4,9 @@ thing's history, habits that open a sentence, .... Every sentence here was writt
 from __future__ import annotations
 
 from tracker.core.dates import PartialDate
+from tracker.ingest.dating import story_date
 from tracker.ingest.reading import read
+from tracker.ingest.sentences import sentence_spans
 
 PUBLISHED = PartialDate(2025, 12, 8)
 
@@ -73,3 +75,70 @@ def test_weeks_after_without_a_number_is_background():
 def test_a_sentence_that_opens_with_a_habit_is_background_to_its_end():
     assert events("For decades the village was the last camp for pilgrims on the Kailash Mansarovar Yatra, "
                   "who crossed into Tibet at the pass.") == set()
+
+
+# --- the meeting's day ---------------------------------------------------------------------
+
+def test_sat_down_with_on_monday_dates_the_meeting_not_the_explainer():
+    text = ("Explained: two readouts of one meeting\nPublished: 29 January 2025\n\n"
+            "When the Foreign Secretary sat down with the Vice Foreign Minister in Beijing on Monday, "
+            "it was their first round in years. The two sides agreed in principle to resume direct flights.")
+    assert dated(text, PartialDate(2025, 1, 29)) == {("direct-flights", "agreed", "2025-01-27")}
+
+
+def test_on_monday_before_the_meeting_words_dates_the_meeting_too():
+    text = ("Ministers meet in Delhi\nPublished: 29 January 2025\n\n"
+            "On Monday, the two foreign ministers held talks in New Delhi for three hours.")
+    found = story_date(text, sentence_spans(text), PartialDate(2025, 1, 29))
+    assert (str(found.date), found.basis.split(":")[0]) == ("2025-01-27", "the day of the meeting")
+
+
+# --- journalists' visas ----------------------------------------------------------------------
+
+def test_visas_of_journalists_are_not_visa_facilitation():
+    assert events("The visa of the last Chinese correspondent in India has now expired.") == set()
+
+
+def test_journalists_among_other_travellers_still_count():
+    assert events("The two sides agreed to make it easier for tourists, business people and journalists "
+                  "to get visas.") == {("visa-facilitation", "agreed")}
+
+
+# --- doing, in more words --------------------------------------------------------------------
+
+def test_an_airline_opening_a_service_on_a_date_is_its_schedule():
+    assert events("IndiGo will open a daily Kolkata-Shanghai direct flight service on 29 March.") \
+        == {("direct-flights", "progress")}
+
+
+def test_a_visa_system_going_live_is_done():
+    assert events("The embassy's online system for tourist visas went live on Monday.") \
+        == {("visa-facilitation", "implemented")}
+
+
+def test_a_centre_open_on_weekdays_gives_hours_not_news():
+    assert events("The visa applications centre in New Delhi is open from Monday to Friday, 9:00 to 15:00.") \
+        == set()
+
+
+def test_cancelling_a_batch_of_the_yatra_halts_it():
+    assert events("Notice: cancellation of Batch No. 12 of the Kailash Mansarovar Yatra after the landslide.") \
+        == {("kailash-yatra", "suspended")}
+
+
+def test_putting_an_end_to_flights_is_a_halt():
+    assert events("The new rule puts an end, for now, to passenger flights between the two countries.") \
+        == {("direct-flights", "suspended")}
+
+
+def test_a_short_walk_into_tibet_is_a_noun_not_pilgrims_crossing():
+    assert events("From the last camp it is a short walk into Tibet for pilgrims on the Kailash Mansarovar "
+                  "Yatra.") == set()
+
+
+# --- negation far from its verb --------------------------------------------------------------
+
+def test_no_data_with_a_long_subject_is_still_a_negation():
+    assert events("Reply: No hydrological data in respect of the stations on the Yarlung Zangbo/Brahmaputra "
+                  "or the Langqen Zangbo/Sutlej has been received from the Chinese side this season.") \
+        <= {("river-data", "stalled")}

@@ -118,7 +118,12 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     return TextDate(published, f"no date in the sentence: published {published}")
 
 
-_MET_ON = re.compile(r"\b(?:held\s+talks|met|talks|meeting|met\s+with)\b[^.;]{0,120}?\b(?:on|last)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+with|hosted|called\s+on|"
+                  r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation|consultations|dialogue|summit)")
+# "met ... on Monday" and "On Monday, ... sat down with": the group `day` is where the weekday starts
+_MET_ON = re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+(?P<day>(?={_WEEKDAYS}\b))"
+                     rf"|\b(?:[Oo]n|[Ll]ast)\s+(?P<day2>{_WEEKDAYS})\b(?=[^.;]{{0,80}}?\b{_MEETING_WORDS}\b)")
 
 
 _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on " right before a weekday
@@ -128,9 +133,10 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
     for a, b in spans[:3]:  # the headline, the lead and the sentence after it
         for m in _MET_ON.finditer(text, a, b):
-            if _TOLD_BEFORE.search(text, max(a, m.end() - 40), m.end()):
+            day = m.start("day") if m.group("day") is not None else m.start("day2")
+            if _TOLD_BEFORE.search(text, max(a, day - 40), day):
                 continue  # "when he met his counterpart, Beijing said on Tuesday": the day it was said
-            found = find_date(text[m.end():m.end() + 12], published)
+            found = find_date(text[day:day + 12], published)
             if _recent(found, published) and found.date != published:
                 return found._replace(basis=f"the day of the meeting: {found.basis}")
     return None

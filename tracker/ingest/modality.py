@@ -31,7 +31,7 @@ from tracker.core.model import Kind
 from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 
 SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
-LOOK_BACK = 80  # characters before the cue, within its clause
+LOOK_BACK = 140  # characters before the cue, within its clause (a 16-word "No ... has been" fits)
 _KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}
 
 

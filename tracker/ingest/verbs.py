@@ -92,9 +92,12 @@ def verbs_pattern(phrases: list[str]) -> str:
     return "(?:" + "|".join(phrase_pattern(p) for p in phrases) + ")"
 
 
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|early|earliest|any|this|that)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|early|earliest|any|this|that)\s+"
+                         r"(?:(?:short|long|brief|quick|first|second|daily|weekly|new|safe|smooth|successful|"
+                         r"direct|non-stop|full|planned|proposed|early|final|last)\s+)?$", re.IGNORECASE)
 
 
 def a_noun_here(sentence: str, start: int) -> bool:
-    """After a determiner the word is a noun ("the restart of flights", "an early return")."""
-    return bool(_DETERMINER.search(sentence, max(0, start - 12), start))
+    """After a determiner, and maybe an adjective, the word is a noun ("the restart of flights",
+    "an early return", "a short walk into")."""
+    return bool(_DETERMINER.search(sentence, max(0, start - 30), start))
