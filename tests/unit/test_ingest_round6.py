@@ -142,3 +142,28 @@ def test_no_data_with_a_long_subject_is_still_a_negation():
     assert events("Reply: No hydrological data in respect of the stations on the Yarlung Zangbo/Brahmaputra "
                   "or the Langqen Zangbo/Sutlej has been received from the Chinese side this season.") \
         <= {("river-data", "stalled")}
+
+
+# --- what runs today, told as context ----------------------------------------------------------
+
+def test_an_airline_that_flies_a_route_today_is_context():
+    assert events("On the Indian side, IndiGo flies direct flights to Guangzhou from Kolkata and Delhi.") == set()
+
+
+def test_a_carrier_flying_to_china_in_an_aside_is_context():
+    assert events("IndiGo, the only Indian carrier flying direct flights to the mainland so far, is adding seats.") \
+        == set()
+
+
+def test_now_flies_is_news():
+    assert events("Air India now flies direct flights to Shanghai from Delhi.") == {("direct-flights", "implemented")}
+
+
+def test_a_service_back_in_the_timetable_has_resumed():
+    assert events("Air China put its Beijing Capital–Delhi service back into the timetable on Tuesday.") \
+        == {("direct-flights", "implemented")}
+
+
+def test_pilgrims_walking_across_a_pass_into_tibet_are_the_yatra_under_way():
+    assert events("A group of 45 pilgrims of the Kailash Mansarovar Yatra walked across the Lipulekh Pass "
+                  "on Thursday.") == {("kailash-yatra", "implemented")}

@@ -80,7 +80,7 @@ def phrase_pattern(phrase: str) -> str:
         if w.startswith("(") and w.endswith(")") and len(w) > 2:
             parts.append(r"(?:\s+" + re.escape(w[1:-1]) + ")?")
         elif w == "...":
-            parts.append(r"(?:\s+[\w'’-]+){0,3}?")
+            parts.append(r"(?:\s+[\w'’–-]+){0,3}?")  # "Kolkata–Shanghai" is one word
         else:
             parts.append(r"\s+" + re.escape(w))
     tail = r"(?!-)" + (r"(?!\s+of\b)" if len(words) == 1 else "")  # "cross-border"; "the restart of" is a noun
