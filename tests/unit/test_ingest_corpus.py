@@ -19,14 +19,14 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (198 texts, tuned on) 85% / 83%, 73% / 71% with the date;
-# held-out (64 texts of round 5, never tuned on, errors never listed): 63% / 61%, 39% / 38% at the
-# first look, with the engine frozen, and 64% / 62%, 39% / 37% at the second (end of round 5):
-# far under the 90% / 85% aimed at. Earlier held-out parts, each
-# tuned on once scored: round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
+# dev (262 texts, tuned on) 82% / 81%, 69% / 68% with the date;
+# held-out (72 texts of round 6, never tuned on, errors never listed): 66% / 62%, 51% / 47% at the
+# first look, with the engine frozen (round 5's engine on the same texts: 66% / 60%, 47% / 43%):
+# far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 5's
+# 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.82, "precision": 0.80, "recall_dated": 0.70, "precision_dated": 0.68}
-HELDOUT = {"recall": 0.60, "precision": 0.58, "recall_dated": 0.36, "precision_dated": 0.35}
+DEV = {"recall": 0.80, "precision": 0.79, "recall_dated": 0.66, "precision_dated": 0.66}
+HELDOUT = {"recall": 0.63, "precision": 0.59, "recall_dated": 0.48, "precision_dated": 0.45}
 
 
 @pytest.fixture(scope="module")
@@ -53,19 +53,22 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     # recalled in March in reported speech (033), an RTI reply about the 2017 season (122), an
     # expired MoU mentioned in a briefing on a dam (129, a judgment call in its gold), an ask about
     # a dam read as one about data (222), China's transit rule for many countries (223), a day in
-    # July recalled in a year-end explainer (258)
-    assert len([s.file for s in empty if s.wrong]) <= 7, [s.file for s in empty if s.wrong]
+    # July recalled in a year-end explainer (258); from round 5's texts: a city's trade bodies "pressing
+    # for" more routes (305), a Nepal-route explainer that says what the Yatra is (314), a legend of Shiva
+    # "halted here" (352), a digest's masthead "the week in review" (354)
+    assert len([s.file for s in empty if s.wrong]) <= 11, [s.file for s in empty if s.wrong]
 
 
-def test_a_quarter_of_the_corpus_is_held_out_by_the_rule_in_the_gold_file():
+def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 301 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 401 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 5: 64 fresh texts (a quarter; the older held-out parts became dev once scored and read)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.24
+    # round 6: 72 fresh texts (a fifth of 334; each older held-out part became dev once scored and read,
+    # so the held-out part is the newest batch, not a third)
+    assert len(held) >= 60 and len(held) / len(gold) > 0.2
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",
