@@ -191,13 +191,16 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
     kept, dropped = [], []
     places = ctx.venues(sentence, context) if mentions else []
     where = ctx.merged(places)
+    met: dict[str, bool] = {}  # rule id -> whether the sentence has its subject: once per sentence, not per name
     for m in mentions:
         if ctx.inside(where, m.start, m.end):
             dropped.append((m, places[0].rule))
             continue
         need = next((r for r in context.name_contexts if r.commitment == m.commitment
                      and m.name.lower() in r.names), None)
-        if need and not any(p.search(sentence) for p in need.patterns):
+        if need and need.id not in met:
+            met[need.id] = any(p.search(sentence) for p in need.patterns)
+        if need and not met[need.id]:
             dropped.append((m, need))
         else:
             kept.append(m)
