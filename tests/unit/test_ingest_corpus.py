@@ -21,12 +21,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
 # dev (262 texts, tuned on) 82% / 81%, 69% / 68% with the date;
 # held-out (72 texts of round 6, never tuned on, errors never listed): 66% / 62%, 51% / 47% at the
-# first look, with the engine frozen (round 5's engine on the same texts: 66% / 60%, 47% / 43%):
+# first look, with the engine frozen (round 5's engine on the same texts: 66% / 60%, 47% / 43%), and
+# 66% / 61%, 48% / 45% at the second, after a code review's fixes:
 # far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 5's
 # 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.80, "precision": 0.79, "recall_dated": 0.66, "precision_dated": 0.66}
-HELDOUT = {"recall": 0.63, "precision": 0.59, "recall_dated": 0.48, "precision_dated": 0.45}
+HELDOUT = {"recall": 0.63, "precision": 0.58, "recall_dated": 0.46, "precision_dated": 0.43}
 
 
 @pytest.fixture(scope="module")

@@ -120,10 +120,12 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+with|hosted|called\s+on|"
-                  r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation|consultations|dialogue|summit)")
-# "met ... on Monday" and "On Monday, ... sat down with": the group `day` is where the weekday starts
-_MET_ON = re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+(?P<day>(?={_WEEKDAYS}\b))"
-                     rf"|\b(?:[Oo]n|[Ll]ast)\s+(?P<day2>{_WEEKDAYS})\b(?=[^.;]{{0,80}}?\b{_MEETING_WORDS}\b)")
+                  r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation)")
+# "met ... on Monday", and "On Monday, ... sat down with" (not "On Monday ... will hold talks"):
+# group 1 is where the weekday starts
+_MET_ON = (re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
+           re.compile(rf"\b(?:[Oo]n|[Ll]ast)\s+({_WEEKDAYS})\b"
+                      rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"))
 
 
 _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on " right before a weekday
@@ -132,8 +134,8 @@ _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on "
 def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
     for a, b in spans[:3]:  # the headline, the lead and the sentence after it
-        for m in _MET_ON.finditer(text, a, b):
-            day = m.start("day") if m.group("day") is not None else m.start("day2")
+        for m in (m for pattern in _MET_ON for m in pattern.finditer(text, a, b)):
+            day = m.start(1)
             if _TOLD_BEFORE.search(text, max(a, day - 40), day):
                 continue  # "when he met his counterpart, Beijing said on Tuesday": the day it was said
             found = find_date(text[day:day + 12], published)

@@ -92,9 +92,10 @@ def verbs_pattern(phrases: list[str]) -> str:
     return "(?:" + "|".join(phrase_pattern(p) for p in phrases) + ")"
 
 
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|early|earliest|any|this|that)\s+"
+_DETERMINER = re.compile(r"\b(?:(?:the|a|an|its|their|any|this)\s+"
                          r"(?:(?:short|long|brief|quick|first|second|daily|weekly|new|safe|smooth|successful|"
-                         r"direct|non-stop|full|planned|proposed|early|final|last)\s+)?$", re.IGNORECASE)
+                         r"direct|non-stop|full|planned|proposed|final|last)\s+)?|(?:early|earliest|that)\s+)$",
+                         re.IGNORECASE)
 
 
 def a_noun_here(sentence: str, start: int) -> bool:
