@@ -95,7 +95,7 @@ def probes() -> dict[str, Callable[[str], object]]:
         "textdates.find_dateline": lambda text: textdates.find_dateline(text, pub),
         "textdates.find_published": textdates.find_published,
     }
-    for name in ("sentences", "cues", "textdates", "engine", "reading", "dating", "deadlines", "context"):
+    for name in ("sentences", "cues", "textdates", "engine", "reading", "dating", "deadlines", "context", "verbs"):
         try:
             module = importlib.import_module(f"tracker.ingest.{name}")
         except ImportError:
@@ -108,7 +108,7 @@ def probes() -> dict[str, Callable[[str], object]]:
                                                            and isinstance(v[1], re.Pattern) for v in value):
                 for n, (form, pattern) in enumerate(value):
                     out[f"{key}[{n}] {form}"] = _all(pattern)
-            elif isinstance(value, list) and value and all(isinstance(v, re.Pattern) for v in value):
+            elif isinstance(value, (list, tuple)) and value and all(isinstance(v, re.Pattern) for v in value):
                 for n, pattern in enumerate(value):
                     out[f"{key}[{n}]"] = _all(pattern)
     for cue in load_rules().cues.cues:
@@ -117,7 +117,15 @@ def probes() -> dict[str, Callable[[str], object]]:
             out[f"cue {cue.id}[{n}]"] = _window(pattern, 120) if cue.reach == "name" else _all(pattern)
         if cue.verbs is not None:
             out[f"cue {cue.id} verbs"] = _all(cue.verbs)
-    for modality in load_rules().cues.modalities:  # searched in the 80 characters before a cue
+    from tracker.ingest.modality import LOOK_BACK
+
+    for modality in load_rules().cues.modalities:  # searched in the LOOK_BACK characters before a cue
         for n, pattern in enumerate(modality.before):
-            out[f"modality {modality.id}[{n}]"] = _window(pattern, 80)
+            out[f"modality {modality.id}[{n}]"] = _window(pattern, LOOK_BACK)
+    context = load_rules().context  # background, names made of parts, names that need their subject, venues
+    for table, rules in (("background", context.background), ("name_rule", context.name_rules),
+                         ("name_context", context.name_contexts), ("venue", context.venues)):
+        for rule in rules:
+            for n, pattern in enumerate(rule.patterns):
+                out[f"{table} {rule.id}[{n}]"] = _all(pattern)
     return out
