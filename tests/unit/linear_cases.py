@@ -120,7 +120,7 @@ def probes() -> dict[str, Callable[[str], object]]:
     from tracker.ingest.modality import LOOK_BACK
 
     for modality in load_rules().cues.modalities:  # searched in the LOOK_BACK characters before a cue
-        for n, pattern in enumerate(modality.before):
+        for n, pattern in enumerate(modality.before + modality.unless_before):
             out[f"modality {modality.id}[{n}]"] = _window(pattern, LOOK_BACK)
     context = load_rules().context  # background, names made of parts, names that need their subject, venues
     for table, rules in (("background", context.background), ("name_rule", context.name_rules),

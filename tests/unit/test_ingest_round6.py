@@ -219,3 +219,9 @@ def test_flies_again_from_sunday_is_news():
 def test_no_wonder_is_not_a_negation():
     assert events("No wonder the direct flight from Kolkata to Guangzhou took off full on Sunday.") \
         == {("direct-flights", "implemented")}
+
+
+def test_a_flight_verb_after_started_is_news_whatever_the_spacing():
+    # present-state lists what comes before it in `unless_before`, matched on the words, not one space
+    assert events("IndiGo is  flying direct flights to Guangzhou from Kolkata this week.") \
+        == {("direct-flights", "implemented")}

@@ -24,14 +24,14 @@ from tracker.ingest.ruledata import compiled, strings_of, version_of
 _SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|according\s+to)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_REACHES = ("rest", "segment", "match", "sentence")
+_REACHES = ("rest", "segment", "match")
 
 
 @dataclass(frozen=True)
 class Background:
     id: str
     version: int
-    reach: str  # "rest", "segment", "match" or "sentence"
+    reach: str  # "rest", "segment" or "match"
     patterns: tuple[re.Pattern, ...]
     reason: str
     unless_said: bool = False  # not in reported speech ("the minister said that China had agreed")
@@ -159,9 +159,7 @@ def background(sentence: str, context: Context) -> list[Masked]:
                 seg_start = starts[i - 1] if i else 0
                 j = bisect.bisect_left(ends, (m.start(), -1))
                 seg_end = ends[j][0] if j < len(ends) else len(sentence)
-                if rule.reach == "sentence":
-                    start, end = 0, len(sentence)
-                elif rule.reach == "match":
+                if rule.reach == "match":
                     start, end = m.start(), m.end()
                 else:
                     start = seg_start if rule.reach == "segment" else m.start()

@@ -57,7 +57,6 @@ _TOLD = (r"\b(?:said|told|stated|added|briefed)\s+(?:(?:reporters|journalists|th
          r"|in\s+\w+(?:\s+\w+)?|at\s+\w+(?:\s+\w+)?)\s+)?(?:late\s+)?(?:on|last)\s+")
 
 
-_AT_THE_MEETING = re.compile(r"\b(?:met|meeting|talks|held\s+talks|dialogue|when\s+(?:he|she|they)\s+met)\b", re.IGNORECASE)
 
 
 def _told_on(found: TextDate, sentence: str) -> bool:
@@ -128,6 +127,7 @@ _MET_ON = (re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_W
                       rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"))
 
 
+_AT_THE_MEETING = re.compile(rf"\b(?:{_MEETING_WORDS}|dialogue)\b", re.IGNORECASE)  # a sentence about the meeting
 _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on " right before a weekday
 
 

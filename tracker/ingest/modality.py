@@ -32,7 +32,7 @@ from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 
 SKIP = "skip"  # `becomes = "skip"`: the cue does not count at all (another cue may decide)
 LOOK_BACK = 140  # characters before the cue, within its clause (a 16-word "No ... has been" fits)
-_KEYS = {"id", "version", "applies_to", "becomes", "before", "reason", "commitments", "reaches", "words"}
+_KEYS = {"id", "version", "applies_to", "becomes", "before", "unless_before", "reason", "commitments", "reaches", "words"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Modality:
     commitments: frozenset[str] = frozenset()
     reaches: frozenset[str] = frozenset({"nearest", "weak"})
     words: tuple[re.Pattern, ...] = ()  # when given, the cue's own words must match one
+    unless_before: tuple[re.Pattern, ...] = ()  # not when one of these matches the words before the cue
 
     @property
     def ref(self) -> str:
@@ -84,8 +85,9 @@ def parse_modalities(rows: Any, where: str) -> tuple[Modality, ...]:
         if not set(reaches) <= {"clause", "nearest", "weak"}:
             raise TrackerError(f"{label}: `reaches` must list some of clause, nearest, weak")
         words = compiled(strings_of(raw, "words", label, what="patterns"), label, "pattern in `words`")
+        unless = compiled(strings_of(raw, "unless_before", label, what="patterns"), label)
         out.append(Modality(raw["id"], version, frozenset(KINDS[k] for k in applies), becomes, before,
-                            reason.strip(), frozenset(only), frozenset(reaches), words))
+                            reason.strip(), frozenset(only), frozenset(reaches), words, unless))
     return tuple(out)
 
 
@@ -104,7 +106,7 @@ def modulate(hit, sentence: str, clause_start: int, modalities, commitment: str 
         if m.words and not any(p.search(hit.words) for p in m.words):
             continue
         found = next((f for p in m.before for f in [p.search(before)] if f), None)
-        if found is not None:
+        if found is not None and not any(p.search(before) for p in m.unless_before):
             if m.becomes == SKIP:
                 return None
             return changed(hit, m, found.group(0))
