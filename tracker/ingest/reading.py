@@ -18,8 +18,9 @@ Then one proposal per (commitment, kind): the first sentence that names the comm
 says it best (a sentence that only refers back, "its revival", comes after); the other
 sentences become its ``also`` quotes; and where the text reports a commitment done, its plan
 for more of the same ("will undertake the Yatra in five batches") is not separate news.  A
-sentence about India and China that names no tracked commitment but has a strong agreement or implementation cue is ``unmatched``.  Every step is
-written down as a :class:`Note` (``tracker ingest --explain``).
+sentence about India and China that names no tracked commitment but has a strong agreement or
+implementation cue is ``unmatched``.  Every step is written down as a :class:`Note`
+(``tracker ingest --explain``).
 """
 from __future__ import annotations
 
