@@ -19,14 +19,13 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (262 texts, tuned on) 82% / 81%, 68% / 68% with the date;
-# held-out (72 texts of round 6, never tuned on, errors never listed): 66% / 62%, 51% / 47% at the
-# first look, with the engine frozen (round 5's engine on the same texts: 66% / 60%, 47% / 43%), and
-# 66% / 61%, 48% / 45% at the second, after a code review's fixes:
-# far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 5's
-# 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
+# dev (334 texts, tuned on) 78% / 76%, 63% / 62% with the date at the start of round 7, when round 6's
+# held-out texts (401-472) joined it;
+# held-out: round 7's texts (501 on), never tuned on, errors never listed.
+# Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 6's
+# 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.80, "precision": 0.79, "recall_dated": 0.66, "precision_dated": 0.66}
+DEV = {"recall": 0.76, "precision": 0.74, "recall_dated": 0.61, "precision_dated": 0.60}
 HELDOUT = {"recall": 0.63, "precision": 0.58, "recall_dated": 0.46, "precision_dated": 0.43}
 
 
@@ -64,7 +63,7 @@ def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 401 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 501 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
     # round 6: 72 fresh texts (a fifth of 334; each older held-out part became dev once scored and read,

@@ -14,7 +14,7 @@ For each sentence (:mod:`tracker.ingest.sentences`):
    published date, never after the published date; a later date is the plan's: the proposal's
    ``due`` (:mod:`tracker.ingest.deadlines`), and the event is dated by the report.
 
-Then one proposal per (commitment, kind): the first sentence that names the commitment itself
+Then (:mod:`tracker.ingest.choosing`) one proposal per (commitment, kind): the first sentence that names the commitment itself
 says it best (a sentence that only refers back, "its revival", comes after); the other
 sentences become its ``also`` quotes; and where the text reports a commitment done, its plan
 for more of the same ("will undertake the Yatra in five batches") is not separate news.  A
@@ -33,6 +33,7 @@ from tracker.core.dates import PartialDate
 from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
+from tracker.ingest.choosing import Candidate, Note, choose_proposals
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
 from tracker.ingest.dating import event_date, story_date
@@ -54,21 +55,6 @@ _LATER = Modality("dated-later", 1, frozenset({Kind.IMPLEMENTED}), Kind.PROGRESS
 
 
 @dataclass(frozen=True)
-class Note:
-    """How one name of a commitment in one sentence was read."""
-
-    sentence: int  # 1-based number of the sentence in the text
-    quote: str
-    commitment: str
-    name: str
-    clause: str  # the clause read, background blanked out
-    outcome: str  # "proposed", "also" (a supporting quote of a proposal), "skipped"
-    kind: str | None
-    rule: str | None  # the cue rule that fired ("id@version")
-    why: str
-
-
-@dataclass(frozen=True)
 class Unmatched:
     """A sentence about India and China with a strong cue, naming no tracked commitment."""
 
@@ -83,13 +69,6 @@ class Reading:
     proposals: list[Proposal]
     unmatched: list[Unmatched]
     notes: list[Note]
-
-
-@dataclass
-class _Candidate:
-    proposal: Proposal
-    rank: tuple
-    note: int  # index in the notes
 
 
 def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str]],
@@ -108,7 +87,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     fallback = story_date(text, spans, published)
     datelines = dateline_spans(text)
     notes: list[Note] = []
-    candidates: dict[tuple[str, Kind], list[_Candidate]] = {}
+    candidates: dict[tuple[str, Kind], list[Candidate]] = {}
     unmatched: list[Unmatched] = []
     previous: tuple[int, list] = (0, [])
     paragraph_sides: frozenset[str] = frozenset()
@@ -154,7 +133,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
                 notes.append(note)
             else:
                 _add(candidates, notes, reader, p, note=note)
-    return Reading(_choose(candidates, notes), unmatched, notes)
+    return Reading(choose_proposals(candidates, notes), unmatched, notes)
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
@@ -220,7 +199,7 @@ def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: No
     notes.append(note or reader.note_for(p, "proposed"))
     headline = reader.n == 1 and not reader.sentence.rstrip().endswith((".", "!", "?", '"', "”"))
     rank = (backref, headline, not _dated_recently(p, reader.published), reader.n)
-    candidates.setdefault((p.commitment, p.kind), []).append(_Candidate(p, rank, len(notes) - 1))
+    candidates.setdefault((p.commitment, p.kind), []).append(Candidate(p, rank, len(notes) - 1))
 
 
 _RECAP_KINDS = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.REAFFIRMED, Kind.PROGRESS}
@@ -288,54 +267,6 @@ def _dated_recently(p: Proposal, published: PartialDate) -> bool:
         return (published.start - p.date.start).days <= 31
     except (ValueError, OverflowError):
         return False
-
-
-def _choose(candidates: dict, notes: list[Note]) -> list[Proposal]:
-    """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
-    _drop_absences(candidates, notes)
-    chosen = []
-    for group in candidates.values():
-        if not group:
-            continue
-        group.sort(key=lambda c: c.rank)
-        best, rest = group[0], group[1:]
-        also = tuple(dict.fromkeys(c.proposal.quote for c in rest if c.proposal.quote != best.proposal.quote))
-        for c in rest:
-            notes[c.note] = replace(notes[c.note], outcome="also",
-                                    why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
-        chosen.append((best.note, replace(best.proposal, also=also)))
-    # a text that reports it done: its "will ..." for more of the same is not a second event
-    done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and not p.via}
-    kept = []
-    for n, p in chosen:
-        if p.commitment in done and p.kind is Kind.AGREED and p.via.startswith("future@"):
-            notes[n] = replace(notes[n], outcome="skipped",
-                               why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
-            continue
-        kept.append((n, p))
-    return [p for _, p in sorted(kept, key=lambda item: item[0])]
-
-
-def _drop_absences(candidates: dict, notes: list[Note]) -> None:
-    """An absence ("has not been revised") is news only when nothing else is said of it: a
-    candidate whose rule ``yields_to`` a kind the text reports otherwise is dropped (before the
-    best of its group is chosen, so a stall found by another rule still stands)."""
-    said: dict[str, dict[Kind, int]] = {}  # commitment -> kind -> the sentence that reports it
-    for (commitment, kind), group in candidates.items():
-        firm = [c for c in group if not c.proposal.yields_to]
-        if firm:
-            said.setdefault(commitment, {})[kind] = min(notes[c.note].sentence for c in firm)
-    for (commitment, _), group in candidates.items():
-        kept = []
-        for c in group:
-            beaten = sorted((k.value, n) for k, n in said.get(commitment, {}).items() if k in c.proposal.yields_to)
-            if beaten:
-                told = ", ".join(f"{k} (sentence {n})" for k, n in beaten)
-                notes[c.note] = replace(notes[c.note], outcome="skipped",
-                                        why=f"an absence, and the text also reports it {told}: that is its news")
-            else:
-                kept.append(c)
-        group[:] = kept
 
 
 class _Sentence:

@@ -1,0 +1,94 @@
+"""Choosing what one text proposes: everything its sentences said of a commitment, weighed together.
+
+:mod:`tracker.ingest.reading` reads each sentence and leaves, per (commitment, kind), a group of
+candidates.  Here, in this order:
+
+1. an absence ("has not been revised"), whose rule ``yields_to`` other kinds, is dropped when
+   the text reports one of them;
+2. one proposal per (commitment, kind): the best-ranked sentence, the others as ``also`` quotes;
+3. where the text reports a commitment done, its "will ..." for more of the same is not news.
+
+Every drop is written into the sentence's :class:`Note` (``tracker ingest --explain``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tracker.core.model import Kind
+from tracker.ingest.engine import Proposal
+
+
+@dataclass(frozen=True)
+class Note:
+    """How one name of a commitment in one sentence was read."""
+
+    sentence: int  # 1-based number of the sentence in the text
+    quote: str
+    commitment: str
+    name: str
+    clause: str  # the clause read, background blanked out
+    outcome: str  # "proposed", "also" (a supporting quote of a proposal), "skipped"
+    kind: str | None
+    rule: str | None  # the cue rule that fired ("id@version")
+    why: str
+
+
+@dataclass
+class Candidate:
+    proposal: Proposal
+    rank: tuple
+    note: int  # index in the notes
+
+
+def choose_proposals(candidates: dict, notes: list[Note]) -> list[Proposal]:
+    """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
+    _drop_absences(candidates, notes)
+    chosen = []
+    for group in candidates.values():
+        if not group:
+            continue
+        group.sort(key=lambda c: c.rank)
+        best, rest = group[0], group[1:]
+        also = tuple(dict.fromkeys(c.proposal.quote for c in rest if c.proposal.quote != best.proposal.quote))
+        for c in rest:
+            notes[c.note] = replace(notes[c.note], outcome="also",
+                                    why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
+        chosen.append((best.note, replace(best.proposal, also=also)))
+    # a text that reports it done: its "will ..." for more of the same is not a second event
+    done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and not p.via}
+    kept = []
+    for n, p in chosen:
+        if p.commitment in done and p.kind is Kind.AGREED and p.via.startswith("future@"):
+            notes[n] = replace(notes[n], outcome="skipped",
+                               why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
+            continue
+        kept.append((n, p))
+    return [p for _, p in sorted(kept, key=lambda item: item[0])]
+
+
+def _said(candidates: dict, notes: list[Note]) -> dict[str, dict[Kind, int]]:
+    """commitment -> kind -> the first sentence that reports it, by candidates that are not absences."""
+    said: dict[str, dict[Kind, int]] = {}
+    for (commitment, kind), group in candidates.items():
+        firm = [c for c in group if not c.proposal.yields_to]
+        if firm:
+            said.setdefault(commitment, {})[kind] = min(notes[c.note].sentence for c in firm)
+    return said
+
+
+def _drop_absences(candidates: dict, notes: list[Note]) -> None:
+    """An absence ("has not been revised") is news only when nothing else is said of it: a
+    candidate whose rule ``yields_to`` a kind the text reports otherwise is dropped (before the
+    best of its group is chosen, so a stall found by another rule still stands)."""
+    said = _said(candidates, notes)
+    for (commitment, _), group in candidates.items():
+        kept = []
+        for c in group:
+            beaten = sorted((k.value, n) for k, n in said.get(commitment, {}).items() if k in c.proposal.yields_to)
+            if beaten:
+                told = ", ".join(f"{k} (sentence {n})" for k, n in beaten)
+                notes[c.note] = replace(notes[c.note], outcome="skipped",
+                                        why=f"an absence, and the text also reports it {told}: that is its news")
+            else:
+                kept.append(c)
+        group[:] = kept
