@@ -1,9 +1,11 @@
 """The date of what a sentence reports, and the due date of a plan.
 
-- The story's date (:func:`story_date`): a news dateline ("BEIJING, Jan. 27 (Xinhua) --"), else
-  the day the lead reports a meeting or a statement ("On the afternoon of August 18, 2025, Wang
-  Yi held talks ...", "the carriers said on Wednesday"), within two weeks before publication
-  and not a span of days ("a visit on February 8-10"); else the published date.  A sentence without a date of its own is dated by the story.
+- The story's date (:func:`story_date`): the day the lead reports a meeting or a statement ("On
+  the afternoon of August 18, 2025, Wang Yi held talks ...", "the carriers said on Wednesday"),
+  or any other past day its first sentences give ("the visit ended on Monday"; not a plan's day
+  and not a timetable's), within two weeks before publication and not a span of days ("a visit
+  on February 8-10"); else a news dateline ("BEIJING, Jan. 27 (Xinhua) --"); else the published
+  date.  A sentence without a date of its own is dated by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
   a date after the published date is the plan's, so the event is dated by the story.
 - Stuck (``stalled``) is a state: dated by the report when the sentence's own date is long gone
@@ -105,19 +107,22 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     met = _meeting_day(text, spans, published)
     if met is not None:  # "agreed ... after talks on Thursday": the meeting's day, not the statement's
         return met
-    if dateline is not None:
-        return dateline
     for a, b in spans[:_LEAD_SENTENCES]:
         sentence = text[a:b]
         found = said_on(sentence, published)
-        if found is None and _LEAD.search(sentence):
-            found = find_date(sentence, published)
+        if found is None and (_LEAD.search(sentence) or not (FUTURE.search(sentence)
+                                                               or _TIMETABLE.search(sentence))):
+            found = find_date(sentence, published)  # a recent day the lead gives, not a plan's or a timetable's
         if _recent(found, published) and found.date != published and not _span_of_days(found, sentence):
             return found._replace(basis=f"the story's date: {found.basis}")
+    if dateline is not None:
+        return dateline
     return TextDate(published, f"no date in the sentence: published {published}")
 
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# a timetable, not a day: "Monday, Wednesday and Friday", "on Tuesdays" (but "on Thursday and Friday" is a visit's days)
+_TIMETABLE = re.compile(rf"\b{_WEEKDAYS}\s*,\s*{_WEEKDAYS}\b|\b{_WEEKDAYS}s\b")
 _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+with|hosted|called\s+on|"
                   r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation)")
 # "met ... on Monday", and "On Monday, ... sat down with" (not "On Monday ... will hold talks"):
