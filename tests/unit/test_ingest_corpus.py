@@ -146,3 +146,59 @@ split = "heldout"
 def test_the_report_command_says_what_is_wrong_with_a_missing_corpus(tmp_path, capsys):
     assert report_main(["--corpus", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().err.startswith("Error: cannot read the corpus")
+
+
+def test_two_careful_readers_of_the_same_texts_agree_well_above_the_target():
+    # 72 texts (401-472) labelled a second time, blind to the gold: the labels are consistent enough
+    # that the 90% / 85% asked of the tool is within a reader's reach (measured: 98% / 100%, 95% / 98%
+    # with the date; the gold against the second reading: 91% / 96%, 89% / 94%)
+    labels = CORPUS / "second-reading-401-472.toml"
+    for reverse in (False, True):
+        [tally] = corpus.group(corpus.second_reading(CORPUS, labels, reverse), lambda s: ["all"]).values()
+        assert tally.events >= 80
+        assert min(tally.recall, tally.precision) >= 0.9, (reverse, tally)
+        assert min(tally.recall_dated, tally.precision_dated) >= 0.85, (reverse, tally)
+
+
+def test_a_second_reading_scores_an_analyst_s_labels_like_proposals(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold.toml").write_text("""
+[[text]]
+file = "001-a.txt"
+published = "2025-10-27"
+split = "dev"
+[[text.event]]
+commitment = "direct-flights"
+kinds = ["implemented"]
+date = "2025-10-26"
+[[text.event]]
+commitment = "visa-facilitation"
+kinds = ["agreed", "progress"]
+""", encoding="utf-8")
+    second = tmp_path / "second.toml"
+    second.write_text("""
+[[text]]
+file = "001-a.txt"
+[[text.event]]
+commitment = "direct-flights"
+kinds = ["implemented"]
+[[text.event]]
+commitment = "visa-facilitation"
+kinds = ["progress", "agreed"]
+[[text.event]]
+commitment = "river-data"
+kinds = ["stalled"]
+""", encoding="utf-8")
+    [s] = corpus.second_reading(tmp_path, second)
+    # both events found; the flights dated by the published date, not the gold's Sunday; river data is extra
+    assert (s.tally.events, s.tally.found, s.tally.found_dated, s.tally.proposed) == (2, 2, 1, 3)
+    [back] = corpus.second_reading(tmp_path, second, reverse=True)
+    assert (back.tally.events, back.tally.found, back.tally.proposed) == (3, 2, 2)
+
+
+def test_a_second_reading_needs_a_corpus_and_texts_in_it(tmp_path, capsys):
+    assert report_main(["--second-reading", str(tmp_path / "x.toml")]) == 2
+    assert capsys.readouterr().err == "Error: --second-reading needs --corpus\n"
+    (tmp_path / "x.toml").write_text('[[text]]\nfile = "999-nope.txt"\n', encoding="utf-8")
+    assert report_main(["--corpus", str(CORPUS), "--second-reading", str(tmp_path / "x.toml")]) == 2
+    assert "999-nope.txt" in capsys.readouterr().err

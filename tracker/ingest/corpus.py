@@ -11,6 +11,10 @@ Per text, the proposals on the core commitments are matched one to one with the 
 proposal matches an event of its commitment whose kinds hold its kind; with the date, the date
 must equal the event's too, when the event has one).  Recall = matched events / events;
 precision = matched proposals / (proposals - those only acceptable).  Totals add the counts.
+
+A second reading (:func:`second_reading`) scores another analyst's labels of the same texts the
+same way, each event's first kind standing as the proposal: how far two careful readers agree,
+the ceiling to read the tool's figures against.
 """
 from __future__ import annotations
 
@@ -90,6 +94,42 @@ def evaluate(corpus: Path, names: dict[str, list[str]] | None = None) -> list[Te
         reading = read(text, PartialDate.parse(str(entry["published"])), names)
         proposals = [p for p in reading.proposals if p.commitment in CORE]
         scores.append(score(entry, proposals))
+    return scores
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A second analyst's event, standing where the tool's proposal would."""
+
+    commitment: str
+    kind: "_Kind"
+    date: str
+    rule: str = "second reading"
+    quote: str = ""
+    date_basis: str = "the analyst's"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    value: str
+
+
+def second_reading(corpus: Path, labels: Path, reverse: bool = False) -> list[TextScore]:
+    """Scores of another analyst's labels (``labels``: ``[[text]]`` with ``file`` and
+    ``[[text.event]]``) against the corpus's gold, for the texts both label; ``reverse``: the
+    gold's labels scored against the analyst's."""
+    gold = {entry["file"]: entry for entry in load_gold(corpus)}
+    scores = []
+    for entry in tomllib.loads(labels.read_text(encoding="utf-8")).get("text", []):
+        if entry.get("file") not in gold:
+            raise ValueError(f"{labels}: {entry.get('file')!r} is not a text of the corpus")
+        entry = {**gold[entry["file"]], "event": entry.get("event", []), "acceptable": entry.get("acceptable", [])}
+        truth, other = (entry, gold[entry["file"]]) if reverse else (gold[entry["file"]], entry)
+        published = str(truth["published"])
+        got = [_Label(e["commitment"], _Kind(e["kinds"] if isinstance(e["kinds"], str) else e["kinds"][0]),
+                      str(e.get("date", published)))
+               for e in other.get("event", []) if e["commitment"] in CORE]
+        scores.append(score(truth, got))
     return scores
 
 
