@@ -77,3 +77,66 @@ The carrier will open bookings on Friday.
 The two sides agreed to restart direct flights.
 """
     assert dated(text) == {("direct-flights", "agreed", "2025-01-29")}
+
+
+# --- asks that are not one side asking the other ----------------------------------------------
+
+def test_travellers_kindly_requested_to_check_are_given_advice_not_raising_visas():
+    assert events("Holders of visas are kindly requested to make their travel arrangements accordingly.") == set()
+
+
+def test_a_matter_that_will_be_taken_up_later_is_a_file_s_status():
+    assert events("The resumption of the Yatra will be taken up at an appropriate time.") == set()
+    assert events("The expert level mechanism is the forum where hydrological data issues are taken up.") == set()
+
+
+def test_taking_it_up_with_the_other_side_is_still_raising_it():
+    assert events("The minister took up the resumption of the Yatra with his Chinese counterpart.") \
+        == {("kailash-yatra", "raised")}
+
+
+def test_a_flag_carrier_is_an_airline_not_an_ask():
+    assert events("Air China, the country's flag carrier, had flown Beijing-Delhi since 2006 "
+                  "before passenger flights stopped.") == set()
+
+
+# --- what both sides will do ---------------------------------------------------------------------
+
+def test_what_both_sides_will_do_is_an_agreed_outcome():
+    assert events("The two sides will facilitate the grant of visas to tourists and business travellers.") \
+        == {("visa-facilitation", "agreed")}
+
+
+def test_a_decision_to_resume_in_a_list_of_outcomes_is_agreed():
+    assert events("The list of outcomes also included a decision to resume direct flights.") \
+        == {("direct-flights", "agreed")}
+
+
+def test_what_both_sides_will_keep_discussing_is_not_an_agreement_to_do_it():
+    assert events("The two sides will continue to discuss the resumption of hydrological data.") \
+        == {("river-data", "discussed")}
+
+
+def test_flights_between_india_and_china_that_will_restart_are_not_both_sides_pledging():
+    # the plan is agreed by announced-plan, not by "India and China will ..."
+    [p] = read("Direct flights between India and China will restart next month.", PUBLISHED, CORE).proposals
+    assert "both-sides-will" not in p.rule
+
+
+# --- background: what a thing did before --------------------------------------------------------
+
+def test_a_relative_clause_that_dates_a_restart_is_the_thing_s_history():
+    assert events("The Kailash Mansarovar Yatra, which restarted in June, is in its final weeks.",
+                  PartialDate(2025, 7, 25)) == set()
+
+
+def test_when_flights_were_halted_years_ago_is_background_to_the_news():
+    assert events("Shanghai was the only mainland Chinese city on Air India's network when passenger "
+                  "flights were halted in early 2020.") == set()
+
+
+def test_the_data_a_side_has_been_asking_for_is_what_the_other_side_agreed_to():
+    # "asking for" with nothing after it ends a relative clause: the ask is history, the agreement news
+    assert events("Beijing also agreed to pass on hydrological data on shared rivers in emergencies, on "
+                  "humanitarian grounds, a narrower promise than the flood-season data India has been asking "
+                  "for.") == {("river-data", "agreed")}
