@@ -140,3 +140,33 @@ def test_the_data_a_side_has_been_asking_for_is_what_the_other_side_agreed_to():
     assert events("Beijing also agreed to pass on hydrological data on shared rivers in emergencies, on "
                   "humanitarian grounds, a narrower promise than the flood-season data India has been asking "
                   "for.") == {("river-data", "agreed")}
+
+
+# --- halts and starts in plain words ----------------------------------------------------------------
+
+def test_an_airline_pulling_or_grounding_its_china_flights_suspends_them():
+    assert events("Air India and IndiGo pull China flights as the virus spreads") == {("direct-flights", "suspended")}
+    assert events("IndiGo is grounding its daily Delhi-Chengdu flights between February 1 and February 20.") \
+        == {("direct-flights", "suspended")}
+
+
+def test_a_host_that_will_not_host_the_yatra_this_year_suspends_it():
+    assert events("The Sikkim government decided it will not host the Kailash Mansarovar Yatra this year.") \
+        == {("kailash-yatra", "suspended")}
+
+
+def test_no_longer_letting_in_visa_holders_suspends_visas():
+    assert events("China has stopped letting in travellers from India who hold valid Chinese visas.") \
+        == {("visa-facilitation", "suspended")}
+
+
+def test_missions_that_began_taking_visa_applications_are_issuing_visas():
+    assert events("Indian missions began taking tourist visas applications from Chinese citizens.") \
+        == {("visa-facilitation", "implemented")}
+
+
+def test_a_visa_system_that_will_be_put_into_use_is_a_plan_and_one_put_into_use_is_done():
+    assert events("The online system for tourist visas will be put into use from 22 December.") \
+        == {("visa-facilitation", "agreed")}
+    assert events("The online system for tourist visas was put into use on Monday.") \
+        == {("visa-facilitation", "implemented")}
