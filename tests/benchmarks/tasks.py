@@ -260,7 +260,8 @@ def article(kind: str = "news") -> str:
         unit = "direct flights agreed since the visa which had been suspended whether the pilgrimage "
         return (unit * (ARTICLE_CHARS // len(unit) + 1))[:ARTICLE_CHARS]
     texts = sorted((Path(__file__).resolve().parents[1] / "ingest_corpus" / "texts").glob("*.txt"))
-    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name[:3]) < 201]  # the dev split (gold.toml: 201 and up is held out)
+    # the texts numbered below 201 (dev since round 3), so the article stays the same as the corpus grows
+    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name[:3]) < 201]
     body = "\n\n".join(dev)
     while len(body) < ARTICLE_CHARS:
         body += "\n\n" + body

@@ -20,12 +20,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
 # dev (334 texts, tuned on) 78% / 76%, 63% / 62% with the date at the start of round 7, when round 6's
-# held-out texts (401-472) joined it;
-# held-out: round 7's texts (501 on), never tuned on, errors never listed.
+# held-out texts (401-472) joined it, and 81% / 79%, 68% / 66% at its end;
+# held-out: round 7's 66 texts (501 on), never tuned on, errors never listed: 61% / 61%, 52% / 52% at the
+# first look (engine frozen), 63% / 62%, 52% / 51% at the second (end of round 7).
 # Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 6's
 # 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.76, "precision": 0.74, "recall_dated": 0.61, "precision_dated": 0.60}
+DEV = {"recall": 0.79, "precision": 0.77, "recall_dated": 0.66, "precision_dated": 0.64}
 # round 7 held-out, first look with the engine frozen: 61% / 61%, 52% / 52% with the date
 HELDOUT = {"recall": 0.58, "precision": 0.58, "recall_dated": 0.49, "precision_dated": 0.49}
 
@@ -56,8 +57,10 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     # a dam read as one about data (222), China's transit rule for many countries (223), a day in
     # July recalled in a year-end explainer (258); from round 5's texts: a city's trade bodies "pressing
     # for" more routes (305), a Nepal-route explainer that says what the Yatra is (314), a legend of Shiva
-    # "halted here" (352), a digest's masthead "the week in review" (354)
-    assert len([s.file for s in empty if s.wrong]) <= 11, [s.file for s in empty if s.wrong]
+    # "halted here" (352), a digest's masthead "the week in review" (354); from round 6's texts: correspondents
+    # named far from "their visas" (417), a lapse recalled in a dam explainer (425), European travellers'
+    # visa-free entry (438), an airline asking for overflight rights (462)
+    assert len([s.file for s in empty if s.wrong]) <= 15, [s.file for s in empty if s.wrong]
 
 
 def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
