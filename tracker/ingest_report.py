@@ -29,24 +29,37 @@ def main(argv: list[str] | None = None) -> int:
         from tracker.ingest.report import main as seeds
 
         return seeds([])
-    from tracker.ingest.corpus import group, report, second_reading, table
+    from tracker.ingest.corpus import report
 
     try:
         if args.second_reading is not None:
-            scores = second_reading(args.corpus, args.second_reading)
-            back = second_reading(args.corpus, args.second_reading, reverse=True)
-            print(f"A second reading of {len(scores)} texts, scored like proposals (the first kind of each event).\n")
-            print(table({"second reading, against the gold": group(scores, lambda s: ["x"])["x"],
-                         "gold, against the second reading": group(back, lambda s: ["x"])["x"]}, "labels"))
-            for s in scores:
-                for line in s.misses + s.wrong:
-                    print(f"- {s.file}: {line}")
+            print(_second_reading(args.corpus, args.second_reading, args.show_heldout), end="")
             return 0
         print(report(args.corpus, args.show_heldout), end="")
-    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
-        print(f"Error: cannot read the corpus {args.corpus}: {exc}", file=sys.stderr)
+    except (OSError, KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
+        where = "the second reading" if args.second_reading else f"the corpus {args.corpus}"
+        print(f"Error: cannot read {where}: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _second_reading(corpus: Path, labels: Path, show_heldout: bool) -> str:
+    """Another analyst's labels against the gold and back, with the errors of the dev texts (of
+    the held-out texts too only with ``show_heldout``)."""
+    from tracker.ingest.corpus import Tally, second_reading, table
+
+    scores = second_reading(corpus, labels)
+    rows = {"second reading, against the gold": Tally(), "gold, against the second reading": Tally()}
+    for s in scores:
+        rows["second reading, against the gold"].add(s.tally)
+    for s in second_reading(corpus, labels, reverse=True):
+        rows["gold, against the second reading"].add(s.tally)
+    out = [f"A second reading of {len(scores)} texts, scored like proposals (the first kind of each event).", "",
+           table(rows, "labels"), ""]
+    out += [f"- {s.file}: {line}" for s in scores if s.split == "dev" or show_heldout for line in s.misses + s.wrong]
+    if any(s.split != "dev" for s in scores) and not show_heldout:
+        out.append("(held-out texts: totals only; --show-heldout lists their errors)")
+    return "\n".join(out).rstrip() + "\n"
 
 
 if __name__ == "__main__":

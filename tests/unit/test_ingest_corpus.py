@@ -206,3 +206,52 @@ def test_a_second_reading_needs_a_corpus_and_texts_in_it(tmp_path, capsys):
     (tmp_path / "x.toml").write_text('[[text]]\nfile = "999-nope.txt"\n', encoding="utf-8")
     assert report_main(["--corpus", str(CORPUS), "--second-reading", str(tmp_path / "x.toml")]) == 2
     assert "999-nope.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("labels", [
+    "",
+    "[text]\nfile = 'x'\n",
+    "text = [1]\n",
+    "[[text]]\nfile = [1]\n",
+    "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\nevent = 'x'\n",
+    "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\ncommitment = 'direct-flights'\nkinds = []\n",
+    "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\ncommitment = 'direct-flights'\nkinds = 3\n",
+    "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\nkinds = ['agreed']\n",
+])
+def test_a_malformed_second_reading_is_one_error_line(tmp_path, capsys, labels):
+    (tmp_path / "x.toml").write_text(labels, encoding="utf-8")
+    assert report_main(["--corpus", str(CORPUS), "--second-reading", str(tmp_path / "x.toml")]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith("Error: cannot read the second reading: ") and out.err.count("\n") == 1
+
+
+def test_a_second_reading_lists_held_out_errors_only_when_asked(tmp_path, capsys):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold.toml").write_text("""
+[[text]]
+file = "001-a.txt"
+published = "2025-10-27"
+split = "dev"
+[[text]]
+file = "601-b.txt"
+published = "2025-10-27"
+split = "heldout"
+[[text.event]]
+commitment = "direct-flights"
+kinds = ["implemented"]
+""", encoding="utf-8")
+    (tmp_path / "x.toml").write_text("""
+[[text]]
+file = "001-a.txt"
+[[text.event]]
+commitment = "river-data"
+kinds = ["stalled"]
+[[text]]
+file = "601-b.txt"
+""", encoding="utf-8")
+    args = ["--corpus", str(tmp_path), "--second-reading", str(tmp_path / "x.toml")]
+    assert report_main(args) == 0
+    shown = capsys.readouterr().out
+    assert "001-a.txt: wrong river-data stalled" in shown and "601-b.txt" not in shown
+    assert report_main(args + ["--show-heldout"]) == 0
+    assert "601-b.txt: missed direct-flights implemented" in capsys.readouterr().out

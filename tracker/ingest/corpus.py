@@ -117,20 +117,43 @@ class _Kind:
 def second_reading(corpus: Path, labels: Path, reverse: bool = False) -> list[TextScore]:
     """Scores of another analyst's labels (``labels``: ``[[text]]`` with ``file`` and
     ``[[text.event]]``) against the corpus's gold, for the texts both label; ``reverse``: the
-    gold's labels scored against the analyst's."""
+    gold's labels scored against the analyst's.  A malformed labels file is a ``ValueError``
+    that names it."""
     gold = {entry["file"]: entry for entry in load_gold(corpus)}
     scores = []
-    for entry in tomllib.loads(labels.read_text(encoding="utf-8")).get("text", []):
-        if entry.get("file") not in gold:
-            raise ValueError(f"{labels}: {entry.get('file')!r} is not a text of the corpus")
-        entry = {**gold[entry["file"]], "event": entry.get("event", []), "acceptable": entry.get("acceptable", [])}
-        truth, other = (entry, gold[entry["file"]]) if reverse else (gold[entry["file"]], entry)
+    for n, entry in enumerate(_second_texts(labels), start=1):
+        name = entry.get("file")
+        if not isinstance(name, str) or name not in gold:
+            raise ValueError(f"{labels}: text {n}: {name!r} is not a text of the corpus")
+        entry = {**gold[name], "event": _second_events(labels, n, entry, "event"),
+                 "acceptable": _second_events(labels, n, entry, "acceptable")}
+        truth, other = (entry, gold[name]) if reverse else (gold[name], entry)
         published = str(truth["published"])
         got = [_Label(e["commitment"], _Kind(e["kinds"] if isinstance(e["kinds"], str) else e["kinds"][0]),
                       str(e.get("date", published)))
                for e in other.get("event", []) if e["commitment"] in CORE]
         scores.append(score(truth, got))
     return scores
+
+
+def _second_texts(labels: Path) -> list[dict]:
+    texts = tomllib.loads(labels.read_text(encoding="utf-8")).get("text", [])
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, dict) for t in texts):
+        raise ValueError(f"{labels}: no [[text]] tables")
+    return texts
+
+
+def _second_events(labels: Path, n: int, entry: dict, key: str) -> list[dict]:
+    events = entry.get(key, [])
+    ok = isinstance(events, list) and all(
+        isinstance(e, dict) and isinstance(e.get("commitment"), str)
+        and (isinstance(e.get("kinds"), str) and e["kinds"]
+             or isinstance(e.get("kinds"), list) and e["kinds"] and all(isinstance(k, str) for k in e["kinds"])
+             or key == "acceptable" and "kinds" not in e)
+        for e in events)
+    if not ok:
+        raise ValueError(f"{labels}: text {n}: each [[text.{key}]] needs a commitment and a non-empty list of kinds")
+    return events
 
 
 def _kinds(item: dict) -> set[str]:

@@ -2,8 +2,8 @@
 
 - The story's date (:func:`story_date`): the day the lead reports a meeting or a statement ("On
   the afternoon of August 18, 2025, Wang Yi held talks ...", "the carriers said on Wednesday"),
-  or any other past day its first sentences give ("the visit ended on Monday"; not a plan's day
-  and not a timetable's), within two weeks before publication and not a span of days ("a visit
+  or the day a visit or meeting "ended", "concluded", or its host "received" the guest ("the
+  visit ended on Monday"; not a timetable's "Monday, Wednesday and Friday"), within two weeks before publication and not a span of days ("a visit
   on February 8-10"); else a news dateline ("BEIJING, Jan. 27 (Xinhua) --"); else the published
   date.  A sentence without a date of its own is dated by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
@@ -35,6 +35,9 @@ _SAID_ON = re.compile(
     r"\b(?:said|says|announced|told\s+\w+|stated|confirmed|agreed|decided|showed|notified|declared|met|held\s+talks)"
     r"\s+(?:late\s+|early\s+|earlier\s+)?(?:on\s+|last\s+|in\s+(?=\d)|(?=this\s+(?:month|week)|yesterday|today))",
     re.IGNORECASE)
+# a visit or a meeting in the lead, whose day dates the story ("the visit ended on Monday", "was in Delhi on Thursday")
+_ENDED = re.compile(r"\b(?:ended|concluded|wrapped\s+up|spent|received|hosted|called\s+on|sat\s+down)\b"
+                    r"|\b(?:was|were)\s+in\s+(?-i:[A-Z])", re.IGNORECASE)
 _LEAD = re.compile(r"\b(?:held\s+(?:talks|a\s+meeting)|met|meeting|talks|said|announced|told|visit)\b", re.IGNORECASE)
 _PLANNED = {Kind.AGREED, Kind.RAISED, Kind.DISCUSSED, Kind.PROGRESS, Kind.REAFFIRMED}
 _RECENT = dt.timedelta(days=14)
@@ -110,9 +113,8 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     for a, b in spans[:_LEAD_SENTENCES]:
         sentence = text[a:b]
         found = said_on(sentence, published)
-        if found is None and (_LEAD.search(sentence) or not (FUTURE.search(sentence)
-                                                               or _TIMETABLE.search(sentence))):
-            found = find_date(sentence, published)  # a recent day the lead gives, not a plan's or a timetable's
+        if found is None and (_LEAD.search(sentence) or _ENDED.search(sentence)) and not _TIMETABLE.search(sentence):
+            found = find_date(sentence, published)  # the day the lead gives its meeting or visit, not a timetable's
         if _recent(found, published) and found.date != published and not _span_of_days(found, sentence):
             return found._replace(basis=f"the story's date: {found.basis}")
     if dateline is not None:
