@@ -217,6 +217,7 @@ def test_a_second_reading_needs_a_corpus_and_texts_in_it(tmp_path, capsys):
     "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\ncommitment = 'direct-flights'\nkinds = []\n",
     "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\ncommitment = 'direct-flights'\nkinds = 3\n",
     "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\nkinds = ['agreed']\n",
+    "[[text]]\nfile = '401-china-eastern-delhi-five-weekly.txt'\n[[text.event]]\ncommitment = 'direct-flights'\nkinds = ['agred']\n",
 ])
 def test_a_malformed_second_reading_is_one_error_line(tmp_path, capsys, labels):
     (tmp_path / "x.toml").write_text(labels, encoding="utf-8")

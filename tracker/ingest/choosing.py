@@ -59,8 +59,9 @@ def choose_proposals(candidates: dict, notes: list[Note]) -> list[Proposal]:
     kept = []
     for n, p in chosen:
         if p.commitment in done and p.kind is Kind.AGREED and p.via.startswith("future@"):
+            said = notes[done[p.commitment]].sentence
             notes[n] = replace(notes[n], outcome="skipped",
-                               why=f"more of what sentence {notes[done[p.commitment]].sentence} reports done: not separate news")
+                               why=f"more of what sentence {said} reports done: not separate news")
             continue
         kept.append((n, p))
     return [p for _, p in sorted(kept, key=lambda item: item[0])]

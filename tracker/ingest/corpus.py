@@ -21,8 +21,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tracker.core.dates import PartialDate
+from tracker.core.model import Kind
 from tracker.ingest.reading import read
 
 CORE = ("kailash-yatra", "direct-flights", "air-services-agreement", "visa-facilitation", "river-data")
@@ -102,16 +104,11 @@ class _Label:
     """A second analyst's event, standing where the tool's proposal would."""
 
     commitment: str
-    kind: "_Kind"
+    kind: Kind
     date: str
     rule: str = "second reading"
     quote: str = ""
     date_basis: str = "the analyst's"
-
-
-@dataclass(frozen=True)
-class _Kind:
-    value: str
 
 
 def second_reading(corpus: Path, labels: Path, reverse: bool = False) -> list[TextScore]:
@@ -120,40 +117,40 @@ def second_reading(corpus: Path, labels: Path, reverse: bool = False) -> list[Te
     gold's labels scored against the analyst's.  A malformed labels file is a ``ValueError``
     that names it."""
     gold = {entry["file"]: entry for entry in load_gold(corpus)}
+    texts = tomllib.loads(labels.read_text(encoding="utf-8")).get("text", [])
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, dict) for t in texts):
+        raise ValueError(f"{labels}: no [[text]] tables")
     scores = []
-    for n, entry in enumerate(_second_texts(labels), start=1):
+    for n, entry in enumerate(texts, start=1):
         name = entry.get("file")
         if not isinstance(name, str) or name not in gold:
             raise ValueError(f"{labels}: text {n}: {name!r} is not a text of the corpus")
-        entry = {**gold[name], "event": _second_events(labels, n, entry, "event"),
-                 "acceptable": _second_events(labels, n, entry, "acceptable")}
+        for key in ("event", "acceptable"):
+            if not (isinstance(entry.get(key, []), list) and all(_labelled(e, key) for e in entry.get(key, []))):
+                raise ValueError(f"{labels}: text {n}: each [[text.{key}]] needs a commitment and event kinds")
+        entry = {**gold[name], "event": entry.get("event", []), "acceptable": entry.get("acceptable", [])}
         truth, other = (entry, gold[name]) if reverse else (gold[name], entry)
         published = str(truth["published"])
-        got = [_Label(e["commitment"], _Kind(e["kinds"] if isinstance(e["kinds"], str) else e["kinds"][0]),
-                      str(e.get("date", published)))
+        got = [_Label(e["commitment"], Kind(_first_kind(e)), str(e.get("date", published)))
                for e in other.get("event", []) if e["commitment"] in CORE]
         scores.append(score(truth, got))
     return scores
 
 
-def _second_texts(labels: Path) -> list[dict]:
-    texts = tomllib.loads(labels.read_text(encoding="utf-8")).get("text", [])
-    if not isinstance(texts, list) or not texts or not all(isinstance(t, dict) for t in texts):
-        raise ValueError(f"{labels}: no [[text]] tables")
-    return texts
+def _first_kind(event: dict) -> str:
+    return event["kinds"] if isinstance(event["kinds"], str) else event["kinds"][0]
 
 
-def _second_events(labels: Path, n: int, entry: dict, key: str) -> list[dict]:
-    events = entry.get(key, [])
-    ok = isinstance(events, list) and all(
-        isinstance(e, dict) and isinstance(e.get("commitment"), str)
-        and (isinstance(e.get("kinds"), str) and e["kinds"]
-             or isinstance(e.get("kinds"), list) and e["kinds"] and all(isinstance(k, str) for k in e["kinds"])
-             or key == "acceptable" and "kinds" not in e)
-        for e in events)
-    if not ok:
-        raise ValueError(f"{labels}: text {n}: each [[text.{key}]] needs a commitment and a non-empty list of kinds")
-    return events
+def _labelled(event: Any, key: str) -> bool:
+    """Whether ``event`` names a commitment and one or more event kinds (an acceptable one may name none)."""
+    if not isinstance(event, dict) or not isinstance(event.get("commitment"), str):
+        return False
+    if key == "acceptable" and "kinds" not in event:
+        return True
+    kinds = event.get("kinds")
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    values = {k.value for k in Kind}
+    return isinstance(kinds, list) and bool(kinds) and all(isinstance(k, str) and k in values for k in kinds)
 
 
 def _kinds(item: dict) -> set[str]:

@@ -3,9 +3,10 @@
 - The story's date (:func:`story_date`): the day the lead reports a meeting or a statement ("On
   the afternoon of August 18, 2025, Wang Yi held talks ...", "the carriers said on Wednesday"),
   or the day a visit or meeting "ended", "concluded", or its host "received" the guest ("the
-  visit ended on Monday"; not a timetable's "Monday, Wednesday and Friday"), within two weeks before publication and not a span of days ("a visit
-  on February 8-10"); else a news dateline ("BEIJING, Jan. 27 (Xinhua) --"); else the published
-  date.  A sentence without a date of its own is dated by the story.
+  visit ended on Monday"; not a timetable's "Monday, Wednesday and Friday"), within two weeks
+  before publication and not a span of days ("a visit on February 8-10"); else a news dateline
+  ("BEIJING, Jan. 27 (Xinhua) --"); else the published date.  A sentence without a date of its
+  own is dated by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
   a date after the published date is the plan's, so the event is dated by the story.
 - Stuck (``stalled``) is a state: dated by the report when the sentence's own date is long gone
@@ -60,8 +61,6 @@ _STILL = re.compile(r"\b(?:has|have|is|are|remains?|still|expired|lapsed)\b", re
 # "said on", "told reporters on", "said in a statement late on": the day something was said
 _TOLD = (r"\b(?:said|told|stated|added|briefed)\s+(?:(?:reporters|journalists|the\s+media|parliament"
          r"|in\s+\w+(?:\s+\w+)?|at\s+\w+(?:\s+\w+)?)\s+)?(?:late\s+)?(?:on|last)\s+")
-
-
 
 
 def _told_on(found: TextDate, sentence: str) -> bool:

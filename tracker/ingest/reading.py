@@ -14,8 +14,9 @@ For each sentence (:mod:`tracker.ingest.sentences`):
    published date, never after the published date; a later date is the plan's: the proposal's
    ``due`` (:mod:`tracker.ingest.deadlines`), and the event is dated by the report.
 
-Then (:mod:`tracker.ingest.choosing`) one proposal per (commitment, kind): the first sentence that names the commitment itself
-says it best (a sentence that only refers back, "its revival", comes after); the other
+Then (:mod:`tracker.ingest.choosing`) one proposal per (commitment, kind): the first sentence
+that names the commitment itself says it best (a sentence that only refers back, "its revival",
+comes after); the other
 sentences become its ``also`` quotes; and where the text reports a commitment done, its plan
 for more of the same ("will undertake the Yatra in five batches") is not separate news.  A
 sentence about India and China that names no tracked commitment but has a strong agreement or
