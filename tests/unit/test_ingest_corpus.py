@@ -19,16 +19,17 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (334 texts, tuned on) 78% / 76%, 63% / 62% with the date at the start of round 7, when round 6's
-# held-out texts (401-472) joined it, and 81% / 79%, 68% / 66% at its end;
-# held-out: round 7's 66 texts (501 on), never tuned on, errors never listed: 61% / 61%, 52% / 52% at the
-# first look (engine frozen), 63% / 62%, 52% / 51% at the second (end of round 7).
-# Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 6's
-# 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
+# dev (400 texts, tuned on) 78% / 76%, 65% / 64% with the date at the start of round 8, when round 7's
+# held-out texts (501-566) joined it, and 82% / 78%, 69% / 66% at its end;
+# held-out: round 8's 66 texts (601 on), never tuned on, errors never listed: 66% / 56%, 55% / 46% at the
+# first look (round 7's engine gives the same), 66% / 54%, 57% / 47% at the second (end of round 8).
+# Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 7's
+# 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%, round 2's 80% / 56%,
+# round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.79, "precision": 0.77, "recall_dated": 0.66, "precision_dated": 0.64}
-# round 7 held-out, first look with the engine frozen: 61% / 61%, 52% / 52% with the date
-HELDOUT = {"recall": 0.58, "precision": 0.58, "recall_dated": 0.49, "precision_dated": 0.49}
+DEV = {"recall": 0.80, "precision": 0.76, "recall_dated": 0.68, "precision_dated": 0.64}
+# round 8 held-out, second look: 66% / 54%, 57% / 47% with the date
+HELDOUT = {"recall": 0.64, "precision": 0.52, "recall_dated": 0.55, "precision_dated": 0.45}
 
 
 @pytest.fixture(scope="module")
@@ -59,20 +60,22 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     # for" more routes (305), a Nepal-route explainer that says what the Yatra is (314), a legend of Shiva
     # "halted here" (352), a digest's masthead "the week in review" (354); from round 6's texts: correspondents
     # named far from "their visas" (417), a lapse recalled in a dam explainer (425), European travellers'
-    # visa-free entry (438), an airline asking for overflight rights (462)
-    assert len([s.file for s in empty if s.wrong]) <= 15, [s.file for s in empty if s.wrong]
+    # visa-free entry (438), an airline asking for overflight rights (462); from round 7's texts: "the first
+    # group" viewing Kailash from the Indian side (507), a digest's "still does not issue tourist visas" (528),
+    # Kathmandu's tour operators who "had hoped" for easier permits (563)
+    assert len([s.file for s in empty if s.wrong]) <= 18, [s.file for s in empty if s.wrong]
 
 
 def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 501 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 601 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 7: 66 fresh texts (a sixth of 400; each older held-out part became dev once scored and read,
+    # round 8: 66 fresh texts (a seventh of 466; each older held-out part became dev once scored and read,
     # so the held-out part is the newest batch, not a third)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.15
+    assert len(held) >= 60 and len(held) / len(gold) > 0.14
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",

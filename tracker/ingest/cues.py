@@ -23,7 +23,7 @@ from tracker.ingest.modality import parse_modalities
 from tracker.ingest.ruledata import KINDS, compiled, strings_of, version_of
 from tracker.ingest.verbs import a_noun_here, verbs_pattern
 
-REACHES = ("name", "clause", "nearest", "weak")
+REACHES = ("name", "clause", "nearest", "weak", "list")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HALTS = {Kind.SUSPENDED, Kind.ABANDONED}
 # the halt is the that-clause's own verb ("entry is suspended"), not a participle ("flights halted in 2020 will resume")
@@ -161,10 +161,10 @@ def clause_of(sentence: str, start: int, spans: list[tuple[int, int]] | None = N
 def find_hits(sentence: str, book: CueBook) -> list[Hit]:
     """Every place a rule (other than a passing-mention rule) fires in ``sentence``."""
     hits = [Hit(cue, m.group(0), m.start(), m.end())
-            for cue in book.cues if cue.reach != "name"
+            for cue in book.cues if cue.reach not in ("name", "list")
             for pattern in cue.patterns for m in pattern.finditer(sentence)]
     hits += [Hit(cue, m.group(0), m.start(), m.end())
-             for cue in book.cues if cue.verbs is not None and cue.reach != "name"
+             for cue in book.cues if cue.verbs is not None and cue.reach not in ("name", "list")
              for m in cue.verbs.finditer(sentence) if not a_noun_here(sentence, m.start())]
     return sorted(hits, key=lambda h: h.start)
 

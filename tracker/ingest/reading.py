@@ -41,6 +41,7 @@ from tracker.ingest.dating import event_date, story_date
 from tracker.ingest.textdates import dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
+from tracker.ingest.lists import item_cues
 from tracker.ingest.sentences import sentence_spans
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
@@ -87,6 +88,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     spans = sentence_spans(text)
     fallback = story_date(text, spans, published)
     datelines = dateline_spans(text)
+    listed = item_cues(text, spans, rules.cues)
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[Candidate]] = {}
     unmatched: list[Unmatched] = []
@@ -111,7 +113,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         foreign = ctx.other_pair(sides)
         masked = ctx.background(sentence, rules.context)
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
-        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules)
+        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, listed.get(n - 1))
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions:
             found = [] if foreign else reader.back_reference(text, a, previous)
@@ -209,6 +211,7 @@ _RECAP_SEASON_DAYS = 100  # the date is elsewhere in the clause ("In late Januar
 _LASTED = re.compile(r"\s{1,3}for\s{1,3}(?:(?:more\s{1,3}than|over|nearly|almost|about|some)\s{1,3})?[\w-]{1,20}\s{1,3}years\b",
                      re.IGNORECASE)
 _DONE_KINDS = {Kind.IMPLEMENTED, Kind.SUSPENDED}
+_RECAP_DONE_DAYS = 366  # a thing done on a named day more than a year before the report is its past
 
 
 def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool:
@@ -217,8 +220,15 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
     tourist visas in July", in December), is recalled as background, not news."""
     if p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
         return False
-    if p.kind not in _RECAP_KINDS and not (p.kind in _DONE_KINDS and p.date.precision != "day"):
-        return False  # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap
+    if p.kind in _DONE_KINDS and p.date.precision == "day":
+        # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap, unless
+        # years back: an RTI reply's "data was received from 15.05.2020", answered in 2023
+        try:
+            return (published.start - p.date.end).days > _RECAP_DONE_DAYS
+        except (ValueError, OverflowError):
+            return False
+    if p.kind not in _RECAP_KINDS and p.kind not in _DONE_KINDS:
+        return False
     try:
         if p.kind in _DONE_KINDS and p.date.precision == "month":  # done "in October", told in December
             return p.date.end < published.start and (published.start - p.date.start).days > days
@@ -273,8 +283,9 @@ def _dated_recently(p: Proposal, published: PartialDate) -> bool:
 class _Sentence:
     """One sentence being read: its text, its main clauses, and how to date what it says."""
 
-    def __init__(self, n, sentence, fg, masked, published, fallback, actors, rules):
+    def __init__(self, n, sentence, fg, masked, published, fallback, actors, rules, listed=None):
         self.n, self.sentence, self.fg, self.masked = n, sentence, fg, masked
+        self.listed = listed  # the hit of the line that introduces the list this sentence opens an item of
         self.published, self.fallback, self.actors, self.rules = published, fallback, actors, rules
         self._hits: list[Hit] | None = None
         self.spans = clauses(fg)
@@ -306,8 +317,10 @@ class _Sentence:
             relative = choose_relative(self.fg, m.end, self.rules.cues, self.hits, m.commitment)
             if relative:
                 found.append(relative)
-            for hit, c0, c1 in found:
+            for i, (hit, c0, c1) in enumerate(found):
                 hit = self.modulate(hit, m.commitment)
+                if hit is None and i == 0 and self.listed is not None and self.listed.cue.applies_to(m.commitment):
+                    hit = Hit(self.listed.cue, self.listed.words, m.start, m.start)  # the list's introduction says it
                 if hit is None:
                     yield None, self.note(m, (c0, c1), "skipped", None, None, self._why_nothing(m))
                     continue

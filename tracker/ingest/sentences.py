@@ -10,7 +10,7 @@ The text is cut first into lines and blocks, then each block at sentence ends:
   in terminal punctuation, after a title-like line (short, or Title Case, with no
   final punctuation), before and after a list item, and after a line ending in ":";
   other line breaks are wrapped prose and are joined;
-- a list marker ("1.", "2)", "-", "*", "•", "(a)") at the start of a line is not part
+- a list marker ("1.", "2)", "-", "*", "•", "(a)", "(ii)", "iv.") at the start of a line is not part
   of the sentence;
 - a leading date stamp ("date 2025-01-27") is a sentence of its own;
 - inside a block, ``. ! ?`` (with any closing quotes or brackets after it) ends a
@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentence_spans", "split_sentences"]
+__all__ = ["is_list_item", "sentence_spans", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen lt col capt maj sgt adm gov sen rep rev hon pres
-    amb dept govt co corp inc ltd vs viz cf al approx est fig jan feb mar apr jun jul
+    amb dept govt co corp inc ltd vs viz cf al approx est fig mt mts jan feb mar apr jun jul
     aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun""".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "vol", "pp", "p", "sec", "para"})
 
-_LIST_MARKER = re.compile(r"[ \t\u00a0]*(?:\d{1,3}[.)]|\(?[a-zA-Z]\)|[-*•·▪‣–—])[ \t\u00a0]+(?=\S)")
+_LIST_MARKER = re.compile(r"[ \t\u00a0]*(?:\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|[-*•·▪‣–—])[ \t\u00a0]+(?=\S)")
 _DATE_STAMP = re.compile(r"[ \t\u00a0]*date[ \t\u00a0]+\d{4}-\d{2}-\d{2}(?=\s)", re.IGNORECASE)
 _TERMINAL_LINE = re.compile(r"""[.!?:;…]["'”’»)\]]*+\s*+$""")
 # Possessive quantifiers and the look-behind keep these linear on any text ("." * 10**6 took minutes).
@@ -54,6 +54,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for a, b in _blocks(text):
         spans.extend(_split_block(text, a, b))
     return [(a, b) for a, b in (_strip(text, a, b) for a, b in spans) if a < b and _has_word(text[a:b])]
+
+
+def is_list_item(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens a list item: only a list marker ("1.", "(ii)",
+    "-") stands between it and the start of its line."""
+    line = text.rfind("\n", 0, start) + 1
+    marker = _LIST_MARKER.match(text, line)
+    return marker is not None and marker.end() == start
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,61 @@
+"""Lists under a line that introduces them.
+
+Readouts and joint statements often give their outcomes as a list::
+
+    Arising from the visit, the two sides agreed on the following:
+
+    1. To restore direct flight connectivity ... at the earliest.
+    2. To facilitate the issue of visas to tourists ...
+
+    In the presence of the two leaders, the following documents were exchanged:
+    (i) Memorandum of Understanding ... on provision of hydrological information ...
+
+An item says what it says only through the line that introduces it.  The rules of reach "list"
+in ``cues.toml`` are matched against that line (a sentence ending in ":"); the first that fires
+is lent to the first sentence of each item below it.  An item's own cue still wins: the loan is
+read only where the item names a commitment and says nothing of its own about it.
+
+The list ends at the first paragraph that does not open an item.  Further sentences inside an
+item ("The Chinese side agreed, on humanitarian grounds, to share ...") are read on their own.
+"""
+from __future__ import annotations
+
+import re
+
+from tracker.ingest.cues import CueBook, Hit
+from tracker.ingest.sentences import is_list_item
+
+__all__ = ["item_cues"]
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\r?\n")
+
+
+def item_cues(text: str, spans: list[tuple[int, int]], book: CueBook) -> dict[int, Hit]:
+    """Sentence index (0-based, into ``spans``) -> the introducing line's hit, for each sentence
+    that opens an item of a list whose introduction a rule of reach "list" matches."""
+    intros = [c for c in book.cues if c.reach == "list"]
+    out: dict[int, Hit] = {}
+    if not intros:
+        return out
+    current: Hit | None = None
+    previous_end = 0
+    for i, (a, b) in enumerate(spans):
+        sentence = text[a:b]
+        if sentence.rstrip().endswith(":"):  # an introduction, even as an item of an outer list ("4. ... exchanged:")
+            current = _intro(sentence, intros)
+        elif is_list_item(text, a):
+            if current is not None:
+                out[i] = current
+        elif _BLANK_LINE.search(text, previous_end, a):
+            current = None  # a paragraph that is no item: the list is over
+        previous_end = b
+    return out
+
+
+def _intro(sentence: str, intros) -> Hit | None:
+    for cue in intros:
+        for pattern in cue.patterns:
+            m = pattern.search(sentence)
+            if m:
+                return Hit(cue, m.group(0), m.start(), m.end())
+    return None
