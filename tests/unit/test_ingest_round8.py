@@ -172,3 +172,15 @@ def test_data_received_on_a_day_years_before_an_rti_reply_is_its_past():
 def test_data_received_from_a_day_this_season_is_news():
     assert events("Reply: Brahmaputra hydrological data has been received from 15.05.2023, twice a day.",
                   PartialDate(2023, 6, 1)) == {("river-data", "implemented")}
+
+
+def test_an_agreed_item_naming_no_tracked_commitment_is_unmatched_and_its_introduction_is_not():
+    text = """India and China agreed on the following:
+
+1. To restore direct flights at the earliest.
+
+2. To hold a joint festival of lanterns in Kunming every spring.
+"""
+    found = read(text, PUBLISHED, CORE)
+    assert [(u.quote, u.kind, u.rule) for u in found.unmatched] == [
+        ("To hold a joint festival of lanterns in Kunming every spring.", "agreed", "agreed-list@1")]

@@ -89,6 +89,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     fallback = story_date(text, spans, published)
     datelines = dateline_spans(text)
     listed = item_cues(text, spans, rules.cues)
+    introduces = {i for i, (a, b) in enumerate(spans) if text[a:b].rstrip().endswith(":")} if listed else set()
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[Candidate]] = {}
     unmatched: list[Unmatched] = []
@@ -119,7 +120,10 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             found = [] if foreign else reader.back_reference(text, a, previous)
             for p in found:
                 _add(candidates, notes, reader, p, backref=True)
-            if not found and not foreign and ({"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
+            if not found and not foreign and reader.listed is not None:
+                unmatched.extend(reader.unmatched_item())  # "5. To reopen border trade through Lipulekh ..."
+            elif not found and not foreign and n - 1 not in introduces and (
+                    {"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
                 unmatched.extend(reader.unmatched())
             previous = (b, [])
             continue
@@ -425,6 +429,13 @@ class _Sentence:
             return []
         h = max(hits, key=lambda h: (not h.cue.via, h.cue.priority, -h.start))
         return [Unmatched(self.sentence, h.cue.kind.value, h.cue.ref, _words(h.words))]
+
+    def unmatched_item(self) -> list[Unmatched]:
+        """An item of an agreed list that names no tracked commitment: what the list says of it."""
+        hit = self.listed
+        if hit is None or hit.cue.kind not in _UNMATCHED_KINDS:
+            return []
+        return [Unmatched(self.sentence, hit.cue.kind.value, hit.cue.ref, _words(hit.words))]
 
     def shown(self, c0: int, c1: int, near: int | None = None) -> str:
         """The clause ``c0:c1`` as a reader sees it: each background clause as "[…]"; a very long
