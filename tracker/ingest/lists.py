@@ -38,12 +38,13 @@ def item_cues(text: str, spans: list[tuple[int, int]], book: CueBook) -> dict[in
     if not intros:
         return out
     current: Hit | None = None
-    previous_end = 0
+    previous_end = line = 0
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
+        line = text.rfind("\n", line, a) + 1 or line  # searched from the last line start: linear in the text
         if sentence.rstrip().endswith(":"):  # an introduction, even as an item of an outer list ("4. ... exchanged:")
             current = _intro(sentence, intros)
-        elif is_list_item(text, a):
+        elif is_list_item(text, a, line):
             if current is not None:
                 out[i] = current
         elif _BLANK_LINE.search(text, previous_end, a):

@@ -56,10 +56,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in (_strip(text, a, b) for a, b in spans) if a < b and _has_word(text[a:b])]
 
 
-def is_list_item(text: str, start: int) -> bool:
+def is_list_item(text: str, start: int, line: int | None = None) -> bool:
     """Whether the sentence at ``start`` opens a list item: only a list marker ("1.", "(ii)",
-    "-") stands between it and the start of its line."""
-    line = text.rfind("\n", 0, start) + 1
+    "-") stands between it and the start of its line (``line``, when the caller knows it)."""
+    line = text.rfind("\n", 0, start) + 1 if line is None else line
+    if start - line > 40:  # a marker is short; never scan a long line once per sentence on it
+        return False
     marker = _LIST_MARKER.match(text, line)
     return marker is not None and marker.end() == start
 
