@@ -183,4 +183,4 @@ def test_an_agreed_item_naming_no_tracked_commitment_is_unmatched_and_its_introd
 """
     found = read(text, PUBLISHED, CORE)
     assert [(u.quote, u.kind, u.rule) for u in found.unmatched] == [
-        ("To hold a joint festival of lanterns in Kunming every spring.", "agreed", "agreed-list@1")]
+        ("To hold a joint festival of lanterns in Kunming every spring.", "agreed", "agreed-list@2")]

@@ -20,37 +20,43 @@ item ("The Chinese side agreed, on humanitarian grounds, to share ...") are read
 """
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 from tracker.ingest.cues import CueBook, Hit
-from tracker.ingest.sentences import is_list_item
+from tracker.ingest.sentences import BLANK_LINE, is_list_item
 
-__all__ = ["item_cues"]
-
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\r?\n")
+__all__ = ["Lists", "item_cues"]
 
 
-def item_cues(text: str, spans: list[tuple[int, int]], book: CueBook) -> dict[int, Hit]:
-    """Sentence index (0-based, into ``spans``) -> the introducing line's hit, for each sentence
-    that opens an item of a list whose introduction a rule of reach "list" matches."""
+@dataclass(frozen=True)
+class Lists:
+    items: dict[int, Hit] = field(default_factory=dict)  # sentence index -> its introduction's hit
+    introductions: frozenset[int] = frozenset()  # the sentences that lent their hit to an item
+
+
+def item_cues(text: str, spans: list[tuple[int, int]], book: CueBook) -> Lists:
+    """The sentences (0-based indexes into ``spans``) that open an item of a list whose
+    introduction a rule of reach "list" matches, each with that introduction's hit."""
     intros = [c for c in book.cues if c.reach == "list"]
     out: dict[int, Hit] = {}
+    lent: set[int] = set()
     if not intros:
-        return out
+        return Lists()
     current: Hit | None = None
-    previous_end = line = 0
+    introduced_by = previous_end = line = 0
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
         line = text.rfind("\n", line, a) + 1 or line  # searched from the last line start: linear in the text
         if sentence.rstrip().endswith(":"):  # an introduction, even as an item of an outer list ("4. ... exchanged:")
-            current = _intro(sentence, intros)
+            current, introduced_by = _intro(sentence, intros), i
         elif is_list_item(text, a, line):
             if current is not None:
                 out[i] = current
-        elif _BLANK_LINE.search(text, previous_end, a):
+                lent.add(introduced_by)
+        elif BLANK_LINE.search(text, previous_end, a):
             current = None  # a paragraph that is no item: the list is over
         previous_end = b
-    return out
+    return Lists(out, frozenset(lent))
 
 
 def _intro(sentence: str, intros) -> Hit | None:

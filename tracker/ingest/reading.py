@@ -42,12 +42,11 @@ from tracker.ingest.textdates import dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
 from tracker.ingest.lists import item_cues
-from tracker.ingest.sentences import sentence_spans
+from tracker.ingest.sentences import BLANK_LINE, sentence_spans
 
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
                              re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
 _UNMATCHED_KINDS = {Kind.AGREED, Kind.IMPLEMENTED}
@@ -88,8 +87,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     spans = sentence_spans(text)
     fallback = story_date(text, spans, published)
     datelines = dateline_spans(text)
-    listed = item_cues(text, spans, rules.cues)
-    introduces = {i for i, (a, b) in enumerate(spans) if text[a:b].rstrip().endswith(":")} if listed else set()
+    lists = item_cues(text, spans, rules.cues)
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[Candidate]] = {}
     unmatched: list[Unmatched] = []
@@ -98,7 +96,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     pair_sides: frozenset[str] | None = None  # the first pair of countries the text names: who "the two sides" are
     for n, (a, b) in enumerate(spans, start=1):
         sentence = text[a:b]
-        if _BLANK_LINE.search(text, previous[0], a):
+        if BLANK_LINE.search(text, previous[0], a):
             paragraph_sides = frozenset()
         mentions = find_mentions(sentence, index, spellings)
         actors = find_actors(sentence, officials, in_full)
@@ -114,7 +112,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         foreign = ctx.other_pair(sides)
         masked = ctx.background(sentence, rules.context)
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
-        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, listed.get(n - 1))
+        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, lists.items.get(n - 1))
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions:
             found = [] if foreign else reader.back_reference(text, a, previous)
@@ -122,7 +120,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
                 _add(candidates, notes, reader, p, backref=True)
             if not found and not foreign and reader.listed is not None:
                 unmatched.extend(reader.unmatched_item())  # "5. To reopen border trade through Lipulekh ..."
-            elif not found and not foreign and n - 1 not in introduces and (
+            elif not found and not foreign and n - 1 not in lists.introductions and (
                     {"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
                 unmatched.extend(reader.unmatched())
             previous = (b, [])
@@ -409,7 +407,7 @@ class _Sentence:
         if _QUESTION.search(self.sentence):
             return []
         ref = _BACK_REFERENCE.search(self.fg)
-        if len(slugs) != 1 or not ref or _BLANK_LINE.search(text, end, a):
+        if len(slugs) != 1 or not ref or BLANK_LINE.search(text, end, a):
             return []
         hit = self.modulate(choose_strongest(self.fg, self.rules.cues, mentions[0].commitment),
                             mentions[0].commitment)

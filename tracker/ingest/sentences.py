@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_list_item", "sentence_spans", "split_sentences"]
+__all__ = ["BLANK_LINE", "is_list_item", "sentence_spans", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen lt col capt maj sgt adm gov sen rep rev hon pres
@@ -31,6 +31,7 @@ _ABBREVIATIONS = frozenset(
 )
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "vol", "pp", "p", "sec", "para"})
 
+BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\r?\n")  # ends a paragraph
 _LIST_MARKER = re.compile(r"[ \t\u00a0]*(?:\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]|[-*•·▪‣–—])[ \t\u00a0]+(?=\S)")
 _DATE_STAMP = re.compile(r"[ \t\u00a0]*date[ \t\u00a0]+\d{4}-\d{2}-\d{2}(?=\s)", re.IGNORECASE)
 _TERMINAL_LINE = re.compile(r"""[.!?:;…]["'”’»)\]]*+\s*+$""")
@@ -56,10 +57,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in (_strip(text, a, b) for a, b in spans) if a < b and _has_word(text[a:b])]
 
 
-def is_list_item(text: str, start: int, line: int | None = None) -> bool:
+def is_list_item(text: str, start: int, line: int) -> bool:
     """Whether the sentence at ``start`` opens a list item: only a list marker ("1.", "(ii)",
-    "-") stands between it and the start of its line (``line``, when the caller knows it)."""
-    line = text.rfind("\n", 0, start) + 1 if line is None else line
+    "-") stands between it and ``line``, the start of its line."""
     if start - line > 40:  # a marker is short; never scan a long line once per sentence on it
         return False
     marker = _LIST_MARKER.match(text, line)
