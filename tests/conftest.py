@@ -16,6 +16,13 @@ from click.testing import CliRunner
 PG_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
 ROOT = Path(__file__).resolve().parent.parent
 
+try:  # hypothesis keeps its examples and caches under tests/, not at the top of the checkout
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(str(Path(__file__).parent / ".hypothesis"))
+except ImportError:  # the test extra is not installed
+    pass
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
