@@ -24,14 +24,14 @@ from tracker.ingest.ruledata import compiled, strings_of, version_of
 _SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|according\s+to)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_REACHES = ("rest", "segment", "match")
+_REACHES = ("rest", "segment", "match", "sentence")
 
 
 @dataclass(frozen=True)
 class Background:
     id: str
     version: int
-    reach: str  # "rest", "segment" or "match"
+    reach: str  # "rest", "segment", "match" or "sentence"
     patterns: tuple[re.Pattern, ...]
     reason: str
     unless_said: bool = False  # not in reported speech ("the minister said that China had agreed")
@@ -161,6 +161,9 @@ def background(sentence: str, context: Context) -> list[Masked]:
                 seg_end = ends[j][0] if j < len(ends) else len(sentence)
                 if rule.reach == "match":
                     start, end = m.start(), m.end()
+                elif rule.reach == "sentence":  # to the end of the sentence, or of its first semicolon's part
+                    semicolon = sentence.find(";", m.end())
+                    start, end = m.start(), semicolon if semicolon >= 0 else len(sentence)
                 else:
                     start = seg_start if rule.reach == "segment" else m.start()
                     end = max(seg_end, m.end())

@@ -102,11 +102,14 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         actors = find_actors(sentence, officials, in_full)
         named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
         mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
-        sides = named or paragraph_sides
+        # a sentence naming one side only ("Indian officials said ...") keeps the paragraph's other
+        # country: in a paragraph on Bangladesh and India, it is about them, not India–China
+        one_side = len(named) == 1 and named <= {"india", "china"}
+        sides = (named | paragraph_sides) if one_side else (named or paragraph_sides)
         via_pair = not sides and bool(pair_sides) and bool(_BOTH_SIDES.search(sentence))
         if via_pair:
             sides = pair_sides  # "the two sides also agreed ...", in a story led by "Bangladesh and China signed"
-        paragraph_sides = named or paragraph_sides
+        paragraph_sides = (named | paragraph_sides) if one_side else (named or paragraph_sides)
         if pair_sides is None and len(named) >= 2 and "many" not in named:
             pair_sides = named
         foreign = ctx.other_pair(sides)
@@ -181,12 +184,13 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
         if ctx.inside(where, m.start, m.end):
             dropped.append((m, places[0].rule))
             continue
-        need = next((r for r in context.name_contexts if r.commitment == m.commitment
-                     and m.name.lower() in r.names), None)
-        if need and need.id not in met:
-            met[need.id] = any(p.search(sentence) for p in need.patterns)
-        if need and not met[need.id]:
-            dropped.append((m, need))
+        needs = [r for r in context.name_contexts if r.commitment == m.commitment and m.name.lower() in r.names]
+        for need in needs:
+            if need.id not in met:
+                met[need.id] = any(p.search(sentence) for p in need.patterns)
+        unmet = next((need for need in needs if not met[need.id]), None)
+        if unmet:
+            dropped.append((m, unmet))
         else:
             kept.append(m)
     have = {m.commitment for m in kept}
@@ -195,7 +199,12 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
             continue
         found = next((m for p in rule.patterns for m in [p.search(sentence)] if m), None)
         if found:
-            kept.append(Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end()))
+            m = Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end())
+            need = next((r for r in context.name_contexts if r.commitment == m.commitment and rule.id in r.names), None)
+            if need and not any(p.search(sentence) for p in need.patterns):  # a name_context may name the rule
+                dropped.append((m, need))
+                continue
+            kept.append(m)
             have.add(rule.commitment)
     return sorted(kept, key=lambda m: m.start), dropped
 
