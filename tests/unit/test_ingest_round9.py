@@ -153,3 +153,46 @@ def test_one_side_named_in_a_paragraph_about_india_and_a_third_country_keeps_tha
             "Indian officials said the country would keep sending hydrological data through the monsoon.\n\n"
             "Separately, India said China has not shared hydrological data this season.")
     assert on("river-data", text) == {"stalled"}
+
+
+# --- second pass over round 8's texts -----------------------------------------------------------
+
+def test_once_again_is_a_repetition_not_a_condition():
+    text = "China will once again supply India with hydrological data on the Brahmaputra this year, the minister said."
+    assert on("river-data", text) == {"agreed"}
+
+
+def test_a_condition_with_once_is_still_a_condition():
+    text = "Direct flights will resume once the Air Services Agreement is revised, officials said."
+    assert on("air-services-agreement", text) == set()
+
+
+def test_a_yatra_that_will_continue_next_year_on_a_larger_scale_is_agreed():
+    text = "The Kailash Mansarovar Yatra will continue in 2026 and its scale will be expanded."
+    assert on("kailash-yatra", text) == {"agreed"}
+
+
+def test_a_yatra_that_would_go_ahead_this_summer_is_agreed():
+    text = "Swaraj said the Kailash Mansarovar Yatra through Nathu La would go ahead this summer."
+    assert on("kailash-yatra", text) == {"agreed"}
+
+
+def test_an_online_review_of_an_application_is_no_talk():
+    text = "Applicants may visit the centre only after the online review of their visa application has been passed."
+    assert on("visa-facilitation", text) == set()
+
+
+def test_an_rti_reply_that_visas_are_not_being_granted_at_present_is_stalled():
+    assert on("visa-facilitation", "Reply: Tourist visas are not being granted to Chinese nationals at present.") == {"stalled"}
+    assert on("visa-facilitation", "Reply: The e-Visa facility is not available at present to Chinese nationals.") == {"stalled"}
+
+
+def test_a_lapse_dated_two_years_before_the_report_is_history():
+    text = "The Brahmaputra memorandum on hydrological data ran out in June 2023, officials recalled."
+    assert on("river-data", text) == set()
+    assert on("river-data", text.replace("ran out in June 2023", "ran out in October"),) == {"stalled"}
+
+
+def test_an_agreement_the_sides_still_have_to_conclude_is_stalled():
+    text = "The two countries still have to conclude a revised Air Services Agreement, the ministry said."
+    assert on("air-services-agreement", text) == {"stalled"}

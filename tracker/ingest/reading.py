@@ -238,6 +238,13 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
             return False
+    if p.kind is Kind.STALLED and p.date.precision in ("day", "month"):
+        # a lapse the sentence dates more than a year back ("the MoU ran out in June 2023", told in
+        # August 2025) is the thing's history; a state "since 2022" is dated by the report instead
+        try:
+            return (published.start - p.date.end).days > _RECAP_DONE_DAYS
+        except (ValueError, OverflowError):
+            return False
     if p.kind not in _RECAP_KINDS and p.kind not in _DONE_KINDS:
         return False
     try:
