@@ -37,6 +37,7 @@ def texts(size: int) -> dict[str, str]:
         "word+spaces+comma": "x" + " " * size + ", and", "dot+quotes": "." + '"' * size + "x",
         "time+spaces": "12:00" + " " * size + "x", "building+spaces": "building on the" + " " * size,
         "agreed+spaces": "The two sides agreed" + " " * size + "x:",
+        "sought+spaces": "India sought" + " " * size + "x", "before+spaces": "Before the pandemic," + " " * size + "x",
     }
 
 
@@ -63,7 +64,7 @@ def _window(pattern: re.Pattern, width: int) -> Callable[[str], object]:
 
 # The fast unit test feeds these; the 1 MB benchmark feeds all of texts().
 CORE = ("dots", "bangs", "spaces", "initials", "lines", "which", "name+spaces", "date+spaces", "is+spaces",
-        "word+spaces+comma", "agreed+spaces")
+        "word+spaces+comma", "agreed+spaces", "sought+spaces", "before+spaces")
 
 
 # These run many patterns (or a whole pass) each: the 1 MB check allows them more than one pattern.

@@ -105,8 +105,27 @@ def test_flights_paused_in_2020_as_history_are_no_halt():
 
 
 def test_flights_that_were_paused_in_2020_are_still_read_in_a_2020_report():
-    text = "Direct flights between India and China were paused in early 2020, the ministry said."
-    assert on("direct-flights", text) == {"suspended"}
+    published = PartialDate(2020, 3, 1)
+    for text in ("Direct flights between India and China were paused in early 2020, the ministry said.",
+                 "Direct flights between India and China were also suspended in early 2020, the ministry said."):
+        assert {p.kind.value for p in read(text, published, NAMES).proposals} == {"suspended"}, text
+
+
+def test_flights_that_have_remained_suspended_since_2020_are_stalled():
+    text = "Direct flights between India and China have remained suspended since 2020."
+    assert on("direct-flights", text) == {"stalled"}
+
+
+def test_a_later_clause_after_before_the_pandemic_is_still_read():
+    text = ("Before the pandemic, India and China ran 539 direct flights a month, and on Sunday IndiGo "
+            "resumed direct flights between Kolkata and Guangzhou.")
+    assert on("direct-flights", text) == {"implemented"}
+
+
+def test_a_resumption_after_a_halt_the_text_recalls_is_still_news():
+    text = ("India and China suspended direct flights in early 2020 after the pandemic.\n\n"
+            "On Sunday, IndiGo's Kolkata flight landed in Guangzhou, as direct flights between India and China resumed.")
+    assert "implemented" in on("direct-flights", text)
 
 
 # --- not the commitment ------------------------------------------------------------------------
@@ -196,3 +215,40 @@ def test_a_lapse_dated_two_years_before_the_report_is_history():
 def test_an_agreement_the_sides_still_have_to_conclude_is_stalled():
     text = "The two countries still have to conclude a revised Air Services Agreement, the ministry said."
     assert on("air-services-agreement", text) == {"stalled"}
+
+
+# --- what a review of the round found (each sentence misread by a first version of these rules) ---
+
+def test_officials_reviewing_the_agreement_are_discussing_it():
+    text = "Officials of India and China are reviewing the Air Services Agreement, the ministry said."
+    assert on("air-services-agreement", text) == {"discussed"}
+
+
+def test_talks_scheduled_for_december_are_no_first_flight():
+    assert on("direct-flights", "The next round of talks on direct flights is scheduled for December.") != {"progress"}
+
+
+def test_guidance_to_airlines_is_no_agreement():
+    assert on("direct-flights", "The DGCA gave guidance to Indian airlines on direct flights to China.") == set()
+
+
+def test_a_yatra_not_conducted_through_one_pass_is_no_halt():
+    text = ("This year the Kailash Mansarovar Yatra is not being conducted through Nathu La; all batches will "
+            "travel via Lipulekh.")
+    assert "stalled" not in on("kailash-yatra", text)
+
+
+def test_a_third_country_not_paired_with_the_side_named_does_not_take_the_sentence():
+    text = "Pakistan protested on Monday.\nChina said direct flights with India would resume on 26 October."
+    assert on("direct-flights", text) == {"agreed"}
+
+
+def test_visas_to_indians_including_pilgrims_are_still_visas():
+    text = ("China has issued more than 265,000 visas to Indians this year, including to Kailash Mansarovar "
+            "pilgrims, the embassy said.")
+    assert on("visa-facilitation", text) == {"implemented"}
+
+
+def test_no_data_shared_since_a_year_is_stalled():
+    text = "China has shared no hydrological data since June 2023, officials said."
+    assert on("river-data", text) == {"stalled"}

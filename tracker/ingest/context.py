@@ -25,6 +25,9 @@ _SAID = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|accord
 _SEGMENT_END = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REACHES = ("rest", "segment", "match", "sentence")
+# where a background of reach "sentence" ends: "Before the pandemic, ... flights a month, and on
+# Sunday IndiGo resumed ..." keeps its second clause
+_SENTENCE_REACH_END = re.compile(r";|,\s{1,3}(?:and|but|while|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -161,9 +164,9 @@ def background(sentence: str, context: Context) -> list[Masked]:
                 seg_end = ends[j][0] if j < len(ends) else len(sentence)
                 if rule.reach == "match":
                     start, end = m.start(), m.end()
-                elif rule.reach == "sentence":  # to the end of the sentence, or of its first semicolon's part
-                    semicolon = sentence.find(";", m.end())
-                    start, end = m.start(), semicolon if semicolon >= 0 else len(sentence)
+                elif rule.reach == "sentence":  # to the end of the sentence, a semicolon or ", and ..."
+                    stop = _SENTENCE_REACH_END.search(sentence, m.end())
+                    start, end = m.start(), stop.start() if stop else len(sentence)
                 else:
                     start = seg_start if rule.reach == "segment" else m.start()
                     end = max(seg_end, m.end())

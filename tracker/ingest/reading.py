@@ -104,7 +104,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         mentions, dropped = _named_by_rules(sentence, mentions, named, rules.context, catalogue)
         # a sentence naming one side only ("Indian officials said ...") keeps the paragraph's other
         # country: in a paragraph on Bangladesh and India, it is about them, not India–China
-        one_side = len(named) == 1 and named <= {"india", "china"}
+        one_side = len(named) == 1 and named <= {"india", "china"} and named <= paragraph_sides
         sides = (named | paragraph_sides) if one_side else (named or paragraph_sides)
         via_pair = not sides and bool(pair_sides) and bool(_BOTH_SIDES.search(sentence))
         if via_pair:
@@ -200,9 +200,10 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
         found = next((m for p in rule.patterns for m in [p.search(sentence)] if m), None)
         if found:
             m = Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end())
-            need = next((r for r in context.name_contexts if r.commitment == m.commitment and rule.id in r.names), None)
-            if need and not any(p.search(sentence) for p in need.patterns):  # a name_context may name the rule
-                dropped.append((m, need))
+            unmet = next((r for r in context.name_contexts if r.commitment == m.commitment and rule.id in r.names
+                          and not any(p.search(sentence) for p in r.patterns)), None)  # a name_context may name the rule
+            if unmet:
+                dropped.append((m, unmet))
                 continue
             kept.append(m)
             have.add(rule.commitment)
