@@ -105,11 +105,11 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         # a sentence naming one side only ("Indian officials said ...") keeps the paragraph's other
         # country: in a paragraph on Bangladesh and India, it is about them, not India–China
         one_side = len(named) == 1 and named <= {"india", "china"} and named <= paragraph_sides
-        sides = (named | paragraph_sides) if one_side else (named or paragraph_sides)
+        paragraph_sides = paragraph_sides if one_side else (named or paragraph_sides)
+        sides = paragraph_sides
         via_pair = not sides and bool(pair_sides) and bool(_BOTH_SIDES.search(sentence))
         if via_pair:
             sides = pair_sides  # "the two sides also agreed ...", in a story led by "Bangladesh and China signed"
-        paragraph_sides = (named | paragraph_sides) if one_side else (named or paragraph_sides)
         if pair_sides is None and len(named) >= 2 and "many" not in named:
             pair_sides = named
         foreign = ctx.other_pair(sides)
@@ -184,11 +184,7 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
         if ctx.inside(where, m.start, m.end):
             dropped.append((m, places[0].rule))
             continue
-        needs = [r for r in context.name_contexts if r.commitment == m.commitment and m.name.lower() in r.names]
-        for need in needs:
-            if need.id not in met:
-                met[need.id] = any(p.search(sentence) for p in need.patterns)
-        unmet = next((need for need in needs if not met[need.id]), None)
+        unmet = _unmet_context(sentence, m.commitment, m.name.lower(), context, met)
         if unmet:
             dropped.append((m, unmet))
         else:
@@ -200,14 +196,25 @@ def _named_by_rules(sentence, mentions, named, context, catalogue):
         found = next((m for p in rule.patterns for m in [p.search(sentence)] if m), None)
         if found:
             m = Mention(rule.commitment, f"{found.group(0)} ({rule.ref})", found.start(), found.end())
-            unmet = next((r for r in context.name_contexts if r.commitment == m.commitment and rule.id in r.names
-                          and not any(p.search(sentence) for p in r.patterns)), None)  # a name_context may name the rule
+            unmet = _unmet_context(sentence, m.commitment, rule.id, context, met)  # a name_context may name the rule
             if unmet:
                 dropped.append((m, unmet))
                 continue
             kept.append(m)
             have.add(rule.commitment)
     return sorted(kept, key=lambda m: m.start), dropped
+
+
+def _unmet_context(sentence, commitment, name, context, met: dict[str, bool]):
+    """The first ``name_context`` for ``name`` (a catalogue name, or a name rule's id) whose subject
+    the sentence lacks, or None; ``met`` keeps each rule's answer for the sentence."""
+    for rule in context.name_contexts:
+        if rule.commitment == commitment and name in rule.names:
+            if rule.id not in met:
+                met[rule.id] = any(p.search(sentence) for p in rule.patterns)
+            if not met[rule.id]:
+                return rule
+    return None
 
 
 def _add(candidates, notes, reader, p: Proposal, backref: bool = False, note: Note | None = None) -> None:
