@@ -28,9 +28,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # 66% / 54%, round 7's 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%,
 # round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.80, "precision": 0.78, "recall_dated": 0.68, "precision_dated": 0.67}
-# round 9 held-out, second look: 69% / 68%, 63% / 62% with the date
-HELDOUT = {"recall": 0.67, "precision": 0.65, "recall_dated": 0.61, "precision_dated": 0.59}
+DEV = {"recall": 0.81, "precision": 0.79, "recall_dated": 0.69, "precision_dated": 0.68}
+# round 10 held-out (801 on), first look (round 9's engine): 72% / 73%, 56% / 56% with the date
+HELDOUT = {"recall": 0.70, "precision": 0.70, "recall_dated": 0.54, "precision_dated": 0.54}
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +63,23 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     # named far from "their visas" (417), a lapse recalled in a dam explainer (425), European travellers'
     # visa-free entry (438), an airline asking for overflight rights (462); from round 7's texts: "the first
     # group" viewing Kailash from the Indian side (507), a digest's "still does not issue tourist visas" (528),
-    # Kathmandu's tour operators who "had hoped" for easier permits (563)
-    assert len([s.file for s in empty if s.wrong]) <= 18, [s.file for s in empty if s.wrong]
+    # Kathmandu's tour operators who "had hoped" for easier permits (563); from round 8's texts: a
+    # digest's "would keep sending" data to Pakistan (650); from round 9's texts: December's talks recalled
+    # in an explainer (707), a cargo story's passenger services that "have not come back" (712), India's air
+    # services agreements with 116 countries (732), a Pakistan story's aside on the Brahmaputra (750)
+    assert len([s.file for s in empty if s.wrong]) <= 21, [s.file for s in empty if s.wrong]
 
 
 def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 701 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 801 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 9: 66 fresh texts (an eighth of 532; each older held-out part became dev once scored and read,
+    # round 10: 66 fresh texts (a ninth of 598; each older held-out part became dev once scored and read,
     # so the held-out part is the newest batch, not a third)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.12
+    assert len(held) >= 60 and len(held) / len(gold) > 0.10
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",
