@@ -169,9 +169,21 @@ def background(sentence: str, context: Context) -> list[Masked]:
                     start, end = m.start(), stop.start() if stop else len(sentence)
                 else:
                     start = seg_start if rule.reach == "segment" else m.start()
-                    end = max(seg_end, m.end())
+                    end = _continued(sentence, max(seg_end, m.end()), ends)
                 out.append(Masked(start, end, rule))
     return sorted(out, key=lambda b: b.start)
+
+
+# a background clause that goes on in a relative clause ("since the foreign secretary's January
+# visit, when the two governments said they had agreed ...") is background to the next break
+_CONTINUED = re.compile(r",\s*(?:when|which)\b", re.IGNORECASE)
+
+
+def _continued(sentence: str, end: int, ends: list[tuple[int, int]]) -> int:
+    if not _CONTINUED.match(sentence, end):
+        return end
+    j = bisect.bisect_right(ends, (end, len(sentence)))  # the first break after this one
+    return ends[j][0] if j < len(ends) else len(sentence)
 
 
 def merged(spans) -> list[tuple[int, int]]:

@@ -166,7 +166,19 @@ def find_hits(sentence: str, book: CueBook) -> list[Hit]:
     hits += [Hit(cue, m.group(0), m.start(), m.end())
              for cue in book.cues if cue.verbs is not None and cue.reach not in ("name", "list")
              for m in cue.verbs.finditer(sentence) if not a_noun_here(sentence, m.start())]
-    return sorted(hits, key=lambda h: h.start)
+    return sorted((h for h in hits if not _describes_people(sentence, h)), key=lambda h: h.start)
+
+
+# "Indian yatris undertaking the Yatra", "flights departing Chinese airports", "crews operating it":
+# an -ing word right after the people or flights it describes says who they are, not what happened
+_DESCRIBED = re.compile(r"\b(?:yatris|pilgrims|devotees|crews|passengers|travell?ers|tourists|applicants|"
+                        r"nationals|citizens|people|persons|those|students|flights|services|aircraft|planes|"
+                        r"jets|carriers|airlines)\s+$", re.IGNORECASE)
+_ING = re.compile(r"[A-Za-z]+ing\b")
+
+
+def _describes_people(sentence: str, hit: Hit) -> bool:
+    return bool(_ING.match(hit.words)) and bool(_DESCRIBED.search(sentence, max(0, hit.start - 20), hit.start))
 
 
 def choose(sentence: str, name_start: int, name_end: int, book: CueBook,
