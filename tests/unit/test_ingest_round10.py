@@ -156,3 +156,31 @@ def test_a_correspondents_visa_not_renewed_is_press_relations():
     text = ("A correspondent of the daily left Beijing on Sunday after his visa was not renewed, and a second "
             "reporter has been asked to leave, people familiar with the matter said.")
     assert on("visa-facilitation", text) == set()
+
+
+# --- what the text says of a commitment, weighed together ---------------------------------------
+
+def test_an_rti_answer_about_the_mou_refers_to_the_question_before_it():
+    text = ("Q2. Whether the MoU on hydrological data of the Sutlej has been renewed.\n"
+            "A2. The MoU has not been renewed as on date, and a response from the Chinese side is awaited.\n")
+    assert on("river-data", text) == {"stalled"}
+
+
+def test_a_lapse_dated_by_its_year_long_before_the_report_is_history():
+    text = "Flood-data sharing with China on the Brahmaputra ended when the memorandum ran out in 2020, officials in Assam said."
+    assert on("river-data", text) == set()  # told in September 2025
+
+
+def test_sales_opening_beside_the_first_flight_is_one_event_told_as_done():
+    text = ("IndiGo's first direct flight from Kolkata landed in Guangzhou on Sunday.\n\n"
+            "Tickets for the direct flights had gone on sale earlier, and bookings are open for December.")
+    assert on("direct-flights", text) == {"implemented"}
+
+
+def test_quoted_positive_directions_for_the_yatra_is_agreed():
+    text = 'The ministry said the two officials "provided positive directions" for the Kailash Mansarovar Yatra.'
+    assert on("kailash-yatra", text) == {"agreed"}
+
+
+def test_both_sides_would_promote_the_pilgrimage_is_agreed():
+    assert on("kailash-yatra", "Both sides would promote the Kailash Mansarovar Yatra next year, the readout said.") == {"agreed"}

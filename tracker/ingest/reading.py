@@ -44,8 +44,10 @@ from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actor
 from tracker.ingest.lists import item_cues
 from tracker.ingest.sentences import BLANK_LINE, sentence_spans
 
-_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date)))\b",
-                             re.IGNORECASE)
+# "it", "this", or the arrangement named by its kind ("The MoU expired on 06.11.2020", an RTI's answer)
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date))|"
+                             r"the\s+(?:MoUs?|memorand(?:um|a)|arrangements?|pact|facility|scheme))\b", re.IGNORECASE)
+_LABEL = re.compile(r"^\W*(?:[QA]\s*\d{0,3}|Q\.?\s*No\.?\s*\d{1,3}|Reply|Answer|Ans|Question)\W*$", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 _SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
@@ -117,6 +119,8 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, lists.items.get(n - 1))
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
+        if not mentions and _LABEL.match(sentence):
+            continue  # "A2." before the answer: the answer still refers back to the question
         if not mentions:
             found = [] if foreign else reader.back_reference(text, a, previous)
             for p in found:
@@ -246,9 +250,10 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
             return False
-    if p.kind is Kind.STALLED and p.date.precision in ("day", "month"):
+    if p.kind is Kind.STALLED and p.date.precision in ("day", "month", "year"):
         # a lapse the sentence dates more than a year back ("the MoU ran out in June 2023", told in
-        # August 2025) is the thing's history; a state "since 2022" is dated by the report instead
+        # August 2025; "expired in mid-2020", told in December 2024) is the thing's history; a state
+        # "since 2022" is dated by the report instead
         try:
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
