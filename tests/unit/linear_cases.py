@@ -38,6 +38,9 @@ def texts(size: int) -> dict[str, str]:
         "time+spaces": "12:00" + " " * size + "x", "building+spaces": "building on the" + " " * size,
         "agreed+spaces": "The two sides agreed" + " " * size + "x:",
         "sought+spaces": "India sought" + " " * size + "x", "before+spaces": "Before the pandemic," + " " * size + "x",
+        # an answer's label and an RTI query item, each followed by a run of spaces (round 10's review)
+        "label+spaces": "Flights resumed.\n\nQ" + " " * size + "x.",
+        "sought-item+spaces": "Visas.\n\nInformation sought" + " " * size + "x.",
     }
 
 
@@ -64,7 +67,8 @@ def _window(pattern: re.Pattern, width: int) -> Callable[[str], object]:
 
 # The fast unit test feeds these; the 1 MB benchmark feeds all of texts().
 CORE = ("dots", "bangs", "spaces", "initials", "lines", "which", "name+spaces", "date+spaces", "is+spaces",
-        "word+spaces+comma", "agreed+spaces", "sought+spaces", "before+spaces")
+        "word+spaces+comma", "agreed+spaces", "sought+spaces", "before+spaces", "label+spaces",
+        "sought-item+spaces")
 
 
 # These run many patterns (or a whole pass) each: the 1 MB check allows them more than one pattern.

@@ -184,3 +184,30 @@ def test_quoted_positive_directions_for_the_yatra_is_agreed():
 
 def test_both_sides_would_promote_the_pilgrimage_is_agreed():
     assert on("kailash-yatra", "Both sides would promote the Kailash Mansarovar Yatra next year, the readout said.") == {"agreed"}
+
+
+# --- from a review of round 10's rules ------------------------------------------------------------
+
+def test_a_facility_in_the_next_sentence_is_not_the_commitment_before_it():
+    text = ("India and China discussed the resumption of direct flights on Monday. "
+            "The facility at Kolkata airport will start operating a new cargo terminal next month.")
+    assert on("direct-flights", text) == {"discussed"}
+
+
+def test_ministers_previewed_to_meet_to_discuss_flights_have_agreed_nothing():
+    text = "Wang Yi and Jaishankar will meet in New Delhi next week to discuss direct flights."
+    assert "agreed" not in on("direct-flights", text)
+
+
+def test_restoring_the_frequencies_flown_before_the_pandemic_is_a_plan():
+    text = "IndiGo said it would restore direct flights to China to the frequencies it operated before the pandemic."
+    assert on("direct-flights", text) == {"agreed"}
+
+
+def test_applicants_still_waiting_for_their_visas_is_no_stall():
+    text = "Thousands of Indian applicants are still waiting for their visas, a week after China resumed issuing tourist visas."
+    assert "stalled" not in on("visa-facilitation", text)
+
+
+def test_a_stall_in_a_past_year_is_not_a_lapse():
+    assert on("river-data", "Hydrological data sharing remained stalled in 2023.") == {"stalled"}

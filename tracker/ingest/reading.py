@@ -46,8 +46,8 @@ from tracker.ingest.sentences import BLANK_LINE, sentence_spans
 
 # "it", "this", or the arrangement named by its kind ("The MoU expired on 06.11.2020", an RTI's answer)
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|the\s+same(?!\s+(?:day|time|week|month|year|date))|"
-                             r"the\s+(?:MoUs?|memorand(?:um|a)|arrangements?|pact|facility|scheme))\b", re.IGNORECASE)
-_LABEL = re.compile(r"^\W*(?:[QA]\s*\d{0,3}|Q\.?\s*No\.?\s*\d{1,3}|Reply|Answer|Ans|Question)\W*$", re.IGNORECASE)
+                             r"the\s+(?:MoUs?|memorand(?:um|a)|arrangements?|pact))\b", re.IGNORECASE)
+_LABEL = re.compile(r"^\W*+(?:[QA](?:\s*+\d{1,3})?|Q\.?\s*No\.?\s*\d{1,3}|Reply|Answer|Ans|Question)\W*+$", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 _SHOWN = 400  # characters of a clause shown on each side of the name
 _BOTH_SIDES = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|neighbou?rs)\b", re.IGNORECASE)
@@ -250,10 +250,12 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
             return False
-    if p.kind is Kind.STALLED and p.date.precision in ("day", "month", "year"):
+    if p.kind is Kind.STALLED and (p.date.precision in ("day", "month") or (
+            p.date.precision == "year" and _LAPSED.search(p.clause or p.quote))):
         # a lapse the sentence dates more than a year back ("the MoU ran out in June 2023", told in
-        # August 2025; "expired in mid-2020", told in December 2024) is the thing's history; a state
-        # "since 2022" is dated by the report instead
+        # August 2025; "the memorandum ran out in 2020", told in 2025) is the thing's history; a state
+        # "since 2022" is dated by the report instead, and a state in a year ("remained stalled in
+        # 2023") keeps its year
         try:
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
@@ -268,6 +270,7 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
         return False
 
 
+_LAPSED = re.compile(r"\b(?:expired|lapsed|ran\s+out|ended|ceased)\b", re.IGNORECASE)
 _NOW = re.compile(r"\b(?:now|today|this\s+week|again|(?:on|last)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
                   re.IGNORECASE)  # "Starting in June, ... have now agreed": not a recap of June
 
