@@ -243,19 +243,15 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
     tourist visas in July", in December), is recalled as background, not news."""
     if p.date_basis.startswith(("no date in the sentence", "a plan", "the story")):
         return False
-    if p.kind in _DONE_KINDS and p.date.precision == "day":
-        # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap, unless
-        # years back: an RTI reply's "data was received from 15.05.2020", answered in 2023
-        try:
-            return (published.start - p.date.end).days > _RECAP_DONE_DAYS
-        except (ValueError, OverflowError):
-            return False
-    if p.kind is Kind.STALLED and (p.date.precision in ("day", "month") or (
-            p.date.precision == "year" and _LAPSED.search(p.clause or p.quote))):
-        # a lapse the sentence dates more than a year back ("the MoU ran out in June 2023", told in
-        # August 2025; "the memorandum ran out in 2020", told in 2025) is the thing's history; a state
-        # "since 2022" is dated by the report instead, and a state in a year ("remained stalled in
-        # 2023") keeps its year
+    # a day named for a thing done ("resumed on 26.10.2025") is a record, not a recap, unless years
+    # back: an RTI reply's "data was received from 15.05.2020", answered in 2023.  Likewise a lapse
+    # the sentence dates more than a year back ("the MoU ran out in June 2023", told in August 2025;
+    # "the memorandum ran out in 2020", told in 2025) is the thing's history; a state "since 2022" is
+    # dated by the report instead, and a state in a year ("remained stalled in 2023") keeps its year
+    done_on_a_day = p.kind in _DONE_KINDS and p.date.precision == "day"
+    lapsed = p.kind is Kind.STALLED and (p.date.precision in ("day", "month") or (
+        p.date.precision == "year" and _LAPSED.search(p.clause or p.quote) is not None))
+    if done_on_a_day or lapsed:
         try:
             return (published.start - p.date.end).days > _RECAP_DONE_DAYS
         except (ValueError, OverflowError):
