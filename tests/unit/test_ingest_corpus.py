@@ -73,12 +73,12 @@ def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"][:3]) >= 801 else "dev"
+        expected = "heldout" if int(text["file"][:3]) >= 901 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 10: 66 fresh texts (a ninth of 598; each older held-out part became dev once scored and read,
+    # round 11: 66 fresh texts (a tenth of 664; each older held-out part became dev once scored and read,
     # so the held-out part is the newest batch, not a third)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.10
+    assert len(held) >= 60 and len(held) / len(gold) > 0.09
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",
