@@ -28,8 +28,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # round 4's 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.81, "precision": 0.80, "recall_dated": 0.70, "precision_dated": 0.69}
-# round 10 held-out, second look: 75% / 76%, 57% / 58% with the date
-HELDOUT = {"recall": 0.73, "precision": 0.74, "recall_dated": 0.55, "precision_dated": 0.56}
+# round 11 held-out (901-966), first look (round 10's engine): 71% / 67%, 60% / 56% with the date
+HELDOUT = {"recall": 0.70, "precision": 0.65, "recall_dated": 0.58, "precision_dated": 0.55}
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +65,11 @@ def test_most_dev_texts_that_must_propose_nothing_propose_nothing(scores):
     # Kathmandu's tour operators who "had hoped" for easier permits (563); from round 8's texts: a
     # digest's "would keep sending" data to Pakistan (650); from round 9's texts: December's talks recalled
     # in an explainer (707), a cargo story's passenger services that "have not come back" (712), India's air
-    # services agreements with 116 countries (732), a Pakistan story's aside on the Brahmaputra (750)
-    assert len([s.file for s in empty if s.wrong]) <= 21, [s.file for s in empty if s.wrong]
+    # services agreements with 116 countries (732), a Pakistan story's aside on the Brahmaputra (750); from
+    # round 10's texts: a repatriation story's "have not operated since early this year" (814), China's
+    # "has decided to widen" visa-free entry for Latin America (827), the embassy's count of visas granted
+    # in a press-visa story (829), a Pakistan story's aside that "China stopped supplying" readings (842)
+    assert len([s.file for s in empty if s.wrong]) <= 25, [s.file for s in empty if s.wrong]
 
 
 def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():

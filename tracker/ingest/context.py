@@ -255,6 +255,22 @@ def other_pair(named: frozenset[str]) -> bool:
     return "other" in named and (not {"india", "china"} <= named or "many" in named)
 
 
+_LEAD_IN = re.compile(r"[\W_]{0,4}")
+
+
+def led_by_other(sentence: str, context: Context) -> bool:
+    """Whether another country is the sentence's subject ("Dhaka ... receives flood readings from
+    India", "Nepal has objected to India and China using Lipulekh"): its news is that country's."""
+    start = _LEAD_IN.match(sentence).end()
+    m = context.countries.other.match(sentence, start)
+    return m is not None and not re.match(r"\s*(?:and|&|-|–)\s", sentence[m.end():m.end() + 5]) \
+        and not _DATELINE_AFTER.match(sentence, m.end())
+
+
+# "Kathmandu, Aug 3 (PTI) —", "WASHINGTON (Reuters) -": a dateline's place, not a subject
+_DATELINE_AFTER = re.compile(r"(?:/[\w ]{1,20})?\s{0,3},?\s{0,3}(?:\(|[A-Z][a-z]{2,8}\.?\s{1,3}\d|\d)")
+
+
 def official_sides(actors, officials) -> frozenset[str]:
     """The sides of the officials named (their ``side`` in officials.toml)."""
     by_name = {o.name: o.side.lower() for o in officials}

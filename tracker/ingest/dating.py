@@ -130,7 +130,9 @@ _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+wi
 # group 1 is where the weekday starts
 _MET_ON = (re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
            re.compile(rf"\b(?:[Oo]n|[Ll]ast)\s+({_WEEKDAYS})\b"
-                      rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"))
+                      rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"),
+           # "the statement released on Friday about Thursday's talks": the talks' day
+           re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b"))
 
 
 _AT_THE_MEETING = re.compile(rf"\b(?:{_MEETING_WORDS}|dialogue)\b", re.IGNORECASE)  # a sentence about the meeting
@@ -144,7 +146,7 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
             day = m.start(1)
             if _TOLD_BEFORE.search(text, max(a, day - 40), day):
                 continue  # "when he met his counterpart, Beijing said on Tuesday": the day it was said
-            found = find_date(text[day:day + 12], published)
+            found = find_date(text[day:day + 24], published)  # "Monday 10 November" too
             if _recent(found, published) and found.date != published:
                 return found._replace(basis=f"the day of the meeting: {found.basis}")
     return None
@@ -164,7 +166,13 @@ _PARTICIPLE_DATE = re.compile(
     r"|pacts?|summit|round|dialogue|session|consultations|mechanism|arrangements?|accords?|deal|understandings?"
     r"|protocols?|visit|(?-i:[A-Z]{2,}))\s+)"
     r"(?:held|signed|renewed|concluded|inked|established|set\s+up|extended)\s+(?:in|on)\s+"
-    + _DAY_MONTH_YEAR, re.IGNORECASE)
+    + _DAY_MONTH_YEAR
+    # "the meeting of the Expert Level Mechanism on trans-border rivers held in April": a meeting's
+    # "held", however far after its noun, is a participle ("the draw of lots held on 8 May" is not
+    # blanked: there the draw is what the sentence reports)
+    + r"|\b(?:meetings?|talks|round|dialogue|sessions?|consultations|summit|discussions|exchanges|mechanism|conference|visit)\b[^,.;:]{0,80}?"
+    r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )held\s+(?:in|on)\s+" + _DAY_MONTH_YEAR,
+    re.IGNORECASE)
 
 
 def _plain(text: str) -> str:

@@ -114,7 +114,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             sides = pair_sides  # "the two sides also agreed ...", in a story led by "Bangladesh and China signed"
         if pair_sides is None and len(named) >= 2 and "many" not in named:
             pair_sides = named
-        foreign = ctx.other_pair(sides)
+        foreign = ctx.other_pair(sides) or ctx.led_by_other(sentence, rules.context)
         masked = ctx.background(sentence, rules.context)
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, lists.items.get(n - 1))
@@ -273,7 +273,15 @@ _NOW = re.compile(r"\b(?:now|today|this\s+week|again|(?:on|last)\s+(?:Mon|Tues|W
 
 def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tuple[int, int]) -> bool:
     """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
-    (two months back) or by a date elsewhere in its own clause (a season back)."""
+    (two months back) or by a date elsewhere in its own clause (a season back); or a thing done or
+    halted that the sentence dates to a month more than a year back, wherever the date stands ("visas
+    were frozen after the face-off began in May 2020", told in 2025)."""
+    if p.kind in _DONE_KINDS and p.date.precision == "month" and not p.date_basis.startswith(("a plan", "the story")):
+        try:
+            if (published.start - p.date.end).days > _RECAP_DONE_DAYS:
+                return True
+        except (ValueError, OverflowError):
+            pass
     if _recap(p, published, _RECAP_SEASON_DAYS):
         # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
         cut = _ANOTHER_CLAUSE.search(fg, hit.end, clause[1])
@@ -343,7 +351,10 @@ class _Sentence:
                 yield None, self.note(m, None, "skipped", None, rule.ref, f"{rule.reason}")
                 continue
             hit = choose(self.fg, m.start, m.end, self.rules.cues, self.hits, self.spans, m.commitment)
-            found = [(hit, *clause_of(self.fg, m.start, self.spans))]
+            c0, c1 = clause_of(self.fg, m.start, self.spans)
+            if hit is not None and not c0 <= hit.start < c1 and hit.cue.reach != "name":
+                c0, c1 = clause_of(self.fg, hit.start, self.spans)  # the cue's own clause says what happened
+            found = [(hit, c0, c1)]
             relative = choose_relative(self.fg, m.end, self.rules.cues, self.hits, m.commitment)
             if relative:
                 found.append(relative)

@@ -47,6 +47,7 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # Month names are matched with a capital first letter, so "may" and "march" the verbs are not months.
 _MON = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|"
         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+_MONTH_WORD = _MON.replace("?P<mon>", "?:")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)\b"
 _RANGE_END = r"(?:\s*(?:-|–|—|to|and|,)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
@@ -64,7 +65,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
     ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday|tomorrow)\b",
                             re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    # not a weekday the date right after it gives: "on Monday 10 November", "Tuesday, June 12"
+    ("weekday", re.compile(rf"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                           rf"(?!,?\s{{1,3}}(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?{_MONTH_WORD}|{_MONTH_WORD}\s{{1,3}}[0-3]?\d\b))")),
 ]
 
 
