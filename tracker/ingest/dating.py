@@ -141,8 +141,10 @@ _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on "
 
 def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
-    for a, b in spans[:3]:  # the headline, the lead and the sentence after it
-        for m in (m for pattern in _MET_ON for m in pattern.finditer(text, a, b)):
+    for i, (a, b) in enumerate(spans[:_LEAD_SENTENCES]):
+        # the headline, the lead and the sentence after it; "Thursday's talks" as far as the lead reaches
+        patterns = _MET_ON if i < 3 else _MET_ON[2:]
+        for m in (m for pattern in patterns for m in pattern.finditer(text, a, b)):
             day = m.start(1)
             if _TOLD_BEFORE.search(text, max(a, day - 40), day):
                 continue  # "when he met his counterpart, Beijing said on Tuesday": the day it was said
@@ -153,7 +155,9 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])")
+# "the October 2024 agreement", and "this year's pilgrimage", "last year's talks": a date that names a thing
+_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])|\b(?:this|last|next)\s+year['’]s\b",
+                          re.IGNORECASE)
 
 
 _DAY_MONTH_YEAR = (rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:[0-3]?\d\s+)?{_MONTH}(?:\s+[0-3]?\d)?(?:,?\s+(?:19|20)\d\d)?"
@@ -218,6 +222,19 @@ def _later(clause: str, published: PartialDate) -> PartialDate | None:
     return None
 
 
+# "landed in Guangzhou early on Monday, after leaving Kolkata late on Sunday": a flight is dated by its departure
+_DEPARTURE = re.compile(r"\b(?:leaving|left|departing|departed|took\s+off|taking\s+off|pushed\s+back)\b(?=[^.;]{0,60}?"
+                        r"\b(?:on|late|early)\s)", re.IGNORECASE)
+
+
+def _departed(clause: str, published: PartialDate) -> TextDate | None:
+    for m in _DEPARTURE.finditer(clause):
+        found = find_date(clause[m.end():m.end() + 70], published)
+        if found is not None and found.date.precision == "day":
+            return found._replace(basis=f"the departure: {found.basis}")
+    return None
+
+
 def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
     """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
@@ -241,7 +258,8 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
             return said.date, said.basis, due
         plan_words = f"a plan, due {due}" if due else "a plan"
         return story.date, f"{plan_words}: dated by the report ({story.basis})", due
-    found = (_finest(clause, published, bool(FUTURE.search(clause)))
+    found = (kind is Kind.IMPLEMENTED and _departed(clause, published)
+             or _finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
     if story.basis.startswith("the day of the meeting") and _told_on(found, sentence):
         found = story  # "Wang urged India to restore flights when they met, Beijing said on Tuesday": Monday's
