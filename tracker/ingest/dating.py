@@ -128,11 +128,11 @@ _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+wi
                   r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation)")
 # "met ... on Monday", and "On Monday, ... sat down with" (not "On Monday ... will hold talks"):
 # group 1 is where the weekday starts
-_MET_ON = (re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
+# the first that matches decides: "the statement released on Friday about Thursday's talks" is Thursday's
+_MET_ON = (re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b"),
+           re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
            re.compile(rf"\b(?:[Oo]n|[Ll]ast)\s+({_WEEKDAYS})\b"
-                      rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"),
-           # "the statement released on Friday about Thursday's talks": the talks' day
-           re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b"))
+                      rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"))
 
 
 _AT_THE_MEETING = re.compile(rf"\b(?:{_MEETING_WORDS}|dialogue)\b", re.IGNORECASE)  # a sentence about the meeting
@@ -143,7 +143,7 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
     for i, (a, b) in enumerate(spans[:_LEAD_SENTENCES]):
         # the headline, the lead and the sentence after it; "Thursday's talks" as far as the lead reaches
-        patterns = _MET_ON if i < 3 else _MET_ON[2:]
+        patterns = _MET_ON if i < 3 else _MET_ON[:1]
         for m in (m for pattern in patterns for m in pattern.finditer(text, a, b)):
             day = m.start(1)
             if _TOLD_BEFORE.search(text, max(a, day - 40), day):
