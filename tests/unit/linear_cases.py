@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from tracker.ingest import cues, engine, sentences, textdates
+from tracker.ingest import context as ingest_context, cues, dating, engine, sentences, textdates
 from tracker.ingest.engine import load_rules
 
 
@@ -37,7 +37,7 @@ def texts(size: int) -> dict[str, str]:
         "word+spaces+comma": "x" + " " * size + ", and", "dot+quotes": "." + '"' * size + "x",
         "time+spaces": "12:00" + " " * size + "x", "building+spaces": "building on the" + " " * size,
         "agreed+spaces": "The two sides agreed" + " " * size + "x:",
-        "sought+spaces": "India sought" + " " * size + "x", "before+spaces": "Before the pandemic," + " " * size + "x",
+        "sought+spaces": "India sought" + " " * size + "x", "landed-left": rep("landed left on "), "before+spaces": "Before the pandemic," + " " * size + "x",
         # an answer's label and an RTI query item, each followed by a run of spaces (round 10's review)
         "label+spaces": "Flights resumed.\n\nQ" + " " * size + "x.",
         "sought-item+spaces": "Visas.\n\nInformation sought" + " " * size + "x.",
@@ -100,6 +100,8 @@ def probes() -> dict[str, Callable[[str], object]]:
         "textdates.find_date": lambda text: textdates.find_date(text, pub),
         "textdates.find_dateline": lambda text: textdates.find_dateline(text, pub),
         "textdates.find_published": textdates.find_published,
+        "dating._departed": lambda text: dating._departed(text, pub),
+        "context.led_by_other": lambda text: ingest_context.led_by_other(text, load_rules().context),
     }
     for name in ("sentences", "cues", "textdates", "engine", "reading", "dating", "deadlines", "context", "verbs"):
         try:

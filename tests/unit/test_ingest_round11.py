@@ -178,3 +178,70 @@ def test_an_rti_item_that_asks_whether_data_was_received_is_asked_not_told():
     text = ("Whether hydrological information on the Brahmaputra (Yarlung Zangbo) was received from the Chinese side "
             "during the flood season of 2025.")
     assert on("river-data", text, PartialDate(2025, 11, 20)) == set()
+
+
+# --- guards from a review of this round's rules ----------------------------------------------------
+
+def test_a_dateline_place_with_a_colon_is_not_a_third_country_subject():
+    text = "KATHMANDU: India and China have agreed to resume the Kailash Mansarovar Yatra through the Lipulekh pass."
+    assert on("kailash-yatra", text) == {"agreed"}
+
+
+def test_analysts_based_in_a_third_country_do_not_make_it_the_subject():
+    text = "Bangkok-based analysts said India and China resumed direct flights on Sunday after a five-year gap."
+    assert on("direct-flights", text) == {"implemented"}
+
+
+def test_the_two_sides_as_a_later_subject_keep_the_news_india_chinas():
+    text = "US tariffs have pushed India and China closer; the two sides resumed direct flights on Sunday."
+    assert on("direct-flights", text) == {"implemented"}
+
+
+def test_a_plan_dropped_after_security_checks_is_abandoned_not_an_obstacle_removed():
+    text = "After security checks, the plan to resume the Kailash Mansarovar Yatra through Nathu La has been dropped."
+    assert on("kailash-yatra", text) == {"abandoned"}
+
+
+def test_last_years_talks_still_date_the_agreement_as_a_recap():
+    text = "India and China agreed at last year's Special Representatives talks to resume the Kailash Mansarovar Yatra."
+    assert on("kailash-yatra", text) == set()
+
+
+def test_a_meeting_held_in_april_as_the_subject_keeps_its_date():
+    text = ("The Expert Level Mechanism meeting on trans-border rivers held in April agreed that China would "
+            "resume sharing Brahmaputra flood data.")
+    assert on("river-data", text) == set()  # an April agreement, told in November: a recap
+
+
+def test_an_airline_that_has_since_announced_a_return_is_news():
+    text = "Air India has since announced that it will resume direct flights to Shanghai on 1 February."
+    assert on("direct-flights", text) == {"progress"}
+
+
+def test_pilgrims_are_dated_by_their_crossing_not_by_leaving_delhi():
+    text = "The first batch of pilgrims crossed into Tibet through the Lipulekh pass on Tuesday, after leaving Delhi on 30 October."
+    assert dated("kailash-yatra", text) == {("implemented", "2025-11-18")}
+
+
+def test_a_scheduled_service_since_the_evacuation_flights_is_a_direct_flight():
+    text = ("IndiGo resumed direct flights between Kolkata and Guangzhou on Sunday, the first scheduled service "
+            "since the evacuation flights of 2020.")
+    assert on("direct-flights", text) == {"implemented"}
+
+
+def test_a_minister_who_will_return_to_beijing_is_no_airline_schedule():
+    assert on("direct-flights", "Wang Yi will return to Beijing on 20 November without a deal on direct flights.") == set()
+
+
+def test_an_airline_that_chose_not_to_fly_at_weekends_halted_nothing():
+    text = "IndiGo chose not to fly the Kolkata-Guangzhou route on weekends, but its daily direct flights from Delhi continue."
+    assert on("direct-flights", text) == set()
+
+
+def test_visas_resumed_this_week_are_news_though_the_freeze_began_in_2020():
+    text = "India resumed issuing tourist visas to Chinese nationals this week, ending a freeze imposed in April 2020."
+    assert on("visa-facilitation", text) == {"implemented"}
+
+
+def test_it_isnt_the_right_time_is_a_refusal_too():
+    assert on("direct-flights", "Beijing said it isn't the right time to resume direct flights.") == {"stalled"}

@@ -256,19 +256,26 @@ def other_pair(named: frozenset[str]) -> bool:
 
 
 _LEAD_IN = re.compile(r"[\W_]{0,4}")
+# "Kathmandu, Aug 3 (PTI) —", "KATHMANDU:", "Kathmandu —", "WASHINGTON (Reuters) -": a dateline's place;
+# "Bangladesh and China", "Singapore-based analysts": not a country as the subject either
+_NOT_A_SUBJECT = re.compile(r"(?:/[\w ]{1,20})?\s{0,3}(?:,\s{0,3}(?:\(|[A-Z][a-z]{2,8}\.?\s{1,3}\d|\d)|\(|:|[—–]|-(?=[a-z])"
+                            r"|\s{1,3}(?:and|&|-|–)\s)")
+# India and China (or "the two sides") named as a subject in the sentence: their news, whoever leads it
+_PAIR_SUBJECT = re.compile(r"\b(?:India\s+and\s+China|China\s+and\s+India|New\s+Delhi\s+and\s+Beijing|"
+                           r"Beijing\s+and\s+New\s+Delhi|the\s+two\s+(?:sides|countries|neighbou?rs|governments)|"
+                           r"both\s+(?:sides|countries|governments))\s+(?:have|has|had|will|would|agreed|resumed|"
+                           r"decided|signed|restored|reopened|began|started|[a-z]+ed)\b")
 
 
 def led_by_other(sentence: str, context: Context) -> bool:
     """Whether another country is the sentence's subject ("Dhaka ... receives flood readings from
-    India", "Nepal has objected to India and China using Lipulekh"): its news is that country's."""
+    India", "Nepal has objected to India and China using Lipulekh"): its news is that country's.
+    Not when India and China (or "the two sides") are a subject further on ("US tariffs have pushed
+    India and China closer; the two sides resumed direct flights")."""
     start = _LEAD_IN.match(sentence).end()
     m = context.countries.other.match(sentence, start)
-    return m is not None and not re.match(r"\s*(?:and|&|-|–)\s", sentence[m.end():m.end() + 5]) \
-        and not _DATELINE_AFTER.match(sentence, m.end())
-
-
-# "Kathmandu, Aug 3 (PTI) —", "WASHINGTON (Reuters) -": a dateline's place, not a subject
-_DATELINE_AFTER = re.compile(r"(?:/[\w ]{1,20})?\s{0,3},?\s{0,3}(?:\(|[A-Z][a-z]{2,8}\.?\s{1,3}\d|\d)")
+    return (m is not None and not _NOT_A_SUBJECT.match(sentence, m.end())
+            and not _PAIR_SUBJECT.search(sentence, m.end()))
 
 
 def official_sides(actors, officials) -> frozenset[str]:

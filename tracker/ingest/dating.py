@@ -128,8 +128,10 @@ _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+wi
                   r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation)")
 # "met ... on Monday", and "On Monday, ... sat down with" (not "On Monday ... will hold talks"):
 # group 1 is where the weekday starts
-# the first that matches decides: "the statement released on Friday about Thursday's talks" is Thursday's
-_MET_ON = (re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b"),
+# "the statement released on Friday about Thursday's talks": Thursday's, as far as the lead reaches
+_TALKS_DAY = re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b")
+# the first that matches decides: the talks' day before a weekday near a meeting word
+_MET_ON = (_TALKS_DAY,
            re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
            re.compile(rf"\b(?:[Oo]n|[Ll]ast)\s+({_WEEKDAYS})\b"
                       rf"(?=(?:(?!\b(?:will|would|shall|to|preparing|prepare)\b)[^.;]){{0,80}}?\b{_MEETING_WORDS}\b)"))
@@ -143,7 +145,7 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
     for i, (a, b) in enumerate(spans[:_LEAD_SENTENCES]):
         # the headline, the lead and the sentence after it; "Thursday's talks" as far as the lead reaches
-        patterns = _MET_ON if i < 3 else _MET_ON[:1]
+        patterns = _MET_ON if i < 3 else (_TALKS_DAY,)
         for m in (m for pattern in patterns for m in pattern.finditer(text, a, b)):
             day = m.start(1)
             if _TOLD_BEFORE.search(text, max(a, day - 40), day):
@@ -155,9 +157,9 @@ def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# "the October 2024 agreement", and "this year's pilgrimage", "last year's talks": a date that names a thing
-_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])|\b(?:this|last|next)\s+year['’]s\b",
-                          re.IGNORECASE)
+# "the October 2024 agreement", and "this year's pilgrimage": a date that names a thing ("last year's
+# talks" keeps its year: it says when the talks were, a recap)
+_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{_MONTH}\s+)?(?:19|20)\d\d(?=\s+[a-z])|\b(?i:this)\s+year['’]s\b")
 
 
 _DAY_MONTH_YEAR = (rf"(?:(?:early|late|mid)[\s-]+)?(?:(?:[0-3]?\d\s+)?{_MONTH}(?:\s+[0-3]?\d)?(?:,?\s+(?:19|20)\d\d)?"
@@ -171,10 +173,12 @@ _PARTICIPLE_DATE = re.compile(
     r"|protocols?|visit|(?-i:[A-Z]{2,}))\s+)"
     r"(?:held|signed|renewed|concluded|inked|established|set\s+up|extended)\s+(?:in|on)\s+"
     + _DAY_MONTH_YEAR
-    # "the meeting of the Expert Level Mechanism on trans-border rivers held in April": a meeting's
-    # "held", however far after its noun, is a participle ("the draw of lots held on 8 May" is not
-    # blanked: there the draw is what the sentence reports)
-    + r"|\b(?:meetings?|talks|round|dialogue|sessions?|consultations|summit|discussions|exchanges|mechanism|conference|visit)\b[^,.;:]{0,80}?"
+    # "referring to the discussions at the meeting of the Expert Level Mechanism on trans-border rivers
+    # held in April": a meeting after a preposition, and its "held" up to 80 characters on, is a
+    # participle ("The ELM meeting held in April agreed ..." keeps its date: the meeting is the subject;
+    # so does "the draw of lots held on 8 May": there the draw is what the sentence reports)
+    + r"|\b(?:at|after|during|from|of|on|to|since|recalling|recalled)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:meetings?|talks|round|dialogue|sessions?|consultations|summit|discussions|exchanges|mechanism|conference|visit)\b[^,.;:]{0,80}?"
     r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )held\s+(?:in|on)\s+" + _DAY_MONTH_YEAR,
     re.IGNORECASE)
 
@@ -222,16 +226,20 @@ def _later(clause: str, published: PartialDate) -> PartialDate | None:
     return None
 
 
-# "landed in Guangzhou early on Monday, after leaving Kolkata late on Sunday": a flight is dated by its departure
-_DEPARTURE = re.compile(r"\b(?:leaving|left|departing|departed|took\s+off|taking\s+off|pushed\s+back)\b(?=[^.;]{0,60}?"
-                        r"\b(?:on|late|early)\s)", re.IGNORECASE)
+# "landed in Guangzhou early on Monday, after leaving Kolkata late on Sunday": a flight that landed is
+# dated by its departure (pilgrims who "crossed into Tibet, after leaving Delhi on 30 October" are not)
+_LANDED = re.compile(r"\b(?:landed|lands|touched\s+down|touches\s+down)\b", re.IGNORECASE)
+_DEPARTURE = re.compile(r"\b(?:leaving|left|departing|departed|took\s+off|taking\s+off|pushed\s+back)\b", re.IGNORECASE)
 
 
 def _departed(clause: str, published: PartialDate) -> TextDate | None:
-    for m in _DEPARTURE.finditer(clause):
-        found = find_date(clause[m.end():m.end() + 70], published)
-        if found is not None and found.date.precision == "day":
-            return found._replace(basis=f"the departure: {found.basis}")
+    """The day of the departure of a flight the clause says landed, when the clause gives it."""
+    if not _LANDED.search(clause):
+        return None
+    m = _DEPARTURE.search(clause)  # the first departure only: one date read, whatever the text's length
+    found = find_date(clause[m.end():m.end() + 70], published) if m else None
+    if found is not None and found.date.precision == "day":
+        return found._replace(basis=f"the departure: {found.basis}")
     return None
 
 

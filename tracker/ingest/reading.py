@@ -234,7 +234,7 @@ _RECAP_SEASON_DAYS = 100  # the date is elsewhere in the clause ("In late Januar
 _LASTED = re.compile(r"\s{1,3}for\s{1,3}(?:(?:more\s{1,3}than|over|nearly|almost|about|some)\s{1,3})?[\w-]{1,20}\s{1,3}years\b",
                      re.IGNORECASE)
 _DONE_KINDS = {Kind.IMPLEMENTED, Kind.SUSPENDED}
-_RECAP_DONE_DAYS = 366  # a thing done on a named day more than a year before the report is its past
+_RECAP_DONE_DAYS = 366  # a thing done on a named day (or halted in a named month) more than a year before the report is its past
 
 
 def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool:
@@ -252,16 +252,20 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
     lapsed = p.kind is Kind.STALLED and (p.date.precision in ("day", "month") or (
         p.date.precision == "year" and _LAPSED.search(p.clause or p.quote) is not None))
     if done_on_a_day or lapsed:
-        try:
-            return (published.start - p.date.end).days > _RECAP_DONE_DAYS
-        except (ValueError, OverflowError):
-            return False
+        return _over_a_year_back(p.date, published)
     if p.kind not in _RECAP_KINDS and p.kind not in _DONE_KINDS:
         return False
     try:
         if p.kind in _DONE_KINDS and p.date.precision == "month":  # done "in October", told in December
             return p.date.end < published.start and (published.start - p.date.start).days > days
         return (published.start - p.date.end).days > days  # "resumed in 2025", told in February 2026: recent
+    except (ValueError, OverflowError):
+        return False
+
+
+def _over_a_year_back(date: PartialDate, published: PartialDate) -> bool:
+    try:
+        return (published.start - date.end).days > _RECAP_DONE_DAYS
     except (ValueError, OverflowError):
         return False
 
@@ -276,12 +280,9 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
     (two months back) or by a date elsewhere in its own clause (a season back); or a thing done or
     halted that the sentence dates to a month more than a year back, wherever the date stands ("visas
     were frozen after the face-off began in May 2020", told in 2025)."""
-    if p.kind in _DONE_KINDS and p.date.precision == "month" and not p.date_basis.startswith(("a plan", "the story")):
-        try:
-            if (published.start - p.date.end).days > _RECAP_DONE_DAYS:
-                return True
-        except (ValueError, OverflowError):
-            pass
+    if (p.kind in _DONE_KINDS and p.date.precision == "month" and not p.date_basis.startswith(("a plan", "the story"))
+            and _over_a_year_back(p.date, published) and not _NOW.search(fg, clause[0], clause[1])):
+        return True  # (not "resumed issuing visas this week, ending a freeze imposed in April 2020")
     if _recap(p, published, _RECAP_SEASON_DAYS):
         # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
         cut = _ANOTHER_CLAUSE.search(fg, hit.end, clause[1])
