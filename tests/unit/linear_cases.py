@@ -37,7 +37,8 @@ def texts(size: int) -> dict[str, str]:
         "word+spaces+comma": "x" + " " * size + ", and", "dot+quotes": "." + '"' * size + "x",
         "time+spaces": "12:00" + " " * size + "x", "building+spaces": "building on the" + " " * size,
         "agreed+spaces": "The two sides agreed" + " " * size + "x:",
-        "sought+spaces": "India sought" + " " * size + "x", "landed-left": rep("landed left on "), "before+spaces": "Before the pandemic," + " " * size + "x",
+        "sought+spaces": "India sought" + " " * size + "x", "before+spaces": "Before the pandemic," + " " * size + "x",
+        "landed-left": rep("landed left on "),  # a departure read for each "left" (round 11's review)
         # an answer's label and an RTI query item, each followed by a run of spaces (round 10's review)
         "label+spaces": "Flights resumed.\n\nQ" + " " * size + "x.",
         "sought-item+spaces": "Visas.\n\nInformation sought" + " " * size + "x.",

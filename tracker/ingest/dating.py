@@ -128,8 +128,10 @@ _MEETING_WORDS = (r"(?:held\s+talks|met|talks|meeting|met\s+with|sat\s+down\s+wi
                   r"spoke\s+(?:with|to)|phone\s+call|telephone\s+conversation)")
 # "met ... on Monday", and "On Monday, ... sat down with" (not "On Monday ... will hold talks"):
 # group 1 is where the weekday starts
+# the nouns of a meeting ("the meeting", "Thursday's talks", "the exchanges held in April")
+_MEETING_NOUNS = r"(?:meetings?|talks|round|dialogue|sessions?|consultations|summit|discussions|exchanges|mechanism|conference|visit)"
 # "the statement released on Friday about Thursday's talks": Thursday's, as far as the lead reaches
-_TALKS_DAY = re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?(?:talks|meeting|round|summit|dialogue|session|consultations)\b")
+_TALKS_DAY = re.compile(rf"\b({_WEEKDAYS})['’]s\s+(?:[\w-]+\s+)?{_MEETING_NOUNS}\b")
 # the first that matches decides: the talks' day before a weekday near a meeting word
 _MET_ON = (_TALKS_DAY,
            re.compile(rf"\b{_MEETING_WORDS}\b[^.;]{{0,120}}?\b(?:on|last)\s+({_WEEKDAYS})\b"),
@@ -178,7 +180,7 @@ _PARTICIPLE_DATE = re.compile(
     # participle ("The ELM meeting held in April agreed ..." keeps its date: the meeting is the subject;
     # so does "the draw of lots held on 8 May": there the draw is what the sentence reports)
     + r"|\b(?:at|after|during|from|of|on|to|since|recalling|recalled)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
-    r"(?:meetings?|talks|round|dialogue|sessions?|consultations|summit|discussions|exchanges|mechanism|conference|visit)\b[^,.;:]{0,80}?"
+    + _MEETING_NOUNS + r"\b[^,.;:]{0,80}?"
     r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bbeing )held\s+(?:in|on)\s+" + _DAY_MONTH_YEAR,
     re.IGNORECASE)
 

@@ -45,9 +45,9 @@ _MONTHS = {
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Month names are matched with a capital first letter, so "may" and "march" the verbs are not months.
-_MON = (r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|"
-        r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
-_MONTH_WORD = _MON.replace("?P<mon>", "?:")
+_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+               r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
+_MON = rf"(?P<mon>{_MONTH_WORD})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)\b"
 _RANGE_END = r"(?:\s*(?:-|–|—|to|and|,)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
