@@ -261,7 +261,7 @@ def article(kind: str = "news") -> str:
         return (unit * (ARTICLE_CHARS // len(unit) + 1))[:ARTICLE_CHARS]
     texts = sorted((Path(__file__).resolve().parents[1] / "ingest_corpus" / "texts").glob("*.txt"))
     # the texts numbered below 201 (dev since round 3), so the article stays the same as the corpus grows
-    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name[:3]) < 201]
+    dev = [t.read_text(encoding="utf-8") for t in texts if int(t.name.split("-", 1)[0]) < 201]
     body = "\n\n".join(dev)
     while len(body) < ARTICLE_CHARS:
         body += "\n\n" + body
