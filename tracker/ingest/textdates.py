@@ -204,8 +204,11 @@ def not_after_report(found: TextDate, published: PartialDate) -> TextDate:
                     found.words)
 
 
+# (the place in capitals, "BEIJING", or as a name, "Pithoragarh", "New Delhi", but not "In Beijing")
 _DATELINE = re.compile(
-    rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}),\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
+    rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}"
+    r"|(?!(?:In|On|At|By|From|Since|Until|After|Before|Till|For|On|As|Of)\b)[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,3})"
+    rf",\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
     r"[^\n]{0,40}?(?:\(|--|—|–|:)",
     re.M,
 )
