@@ -70,7 +70,7 @@ def test_what_the_ministry_does_each_year_is_not_this_years_news():
 
 
 def test_a_round_of_the_expert_level_mechanism_held_is_not_data_shared():
-    text = ("The two countries held the 12th meeting of the Expert Level Mechanism on trans-border rivers "
+    text = ("The two countries held the 12th round of the Expert Level Mechanism on trans-border rivers "
             "in Delhi on Tuesday.")
     assert "implemented" not in on("river-data", text)
 

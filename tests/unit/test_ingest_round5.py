@@ -63,7 +63,7 @@ def test_a_thing_done_in_a_past_year_told_early_next_year_is_recent():
 
 def test_an_agreement_not_yet_revised_is_stalled_when_that_is_all_the_text_says():
     [p] = read_text("Reply: The Air Services Agreement between India and China has not been revised so far.").proposals
-    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@5")
+    assert (p.commitment, p.kind.value, p.rule) == ("air-services-agreement", "stalled", "absent-so-far@6")
 
 
 def test_a_season_without_data_is_stalled():
@@ -80,7 +80,7 @@ def test_an_absence_beside_an_ask_is_context_for_the_ask():
     reading = read_text("India asked China to resume direct flights. Direct flights have not operated "
                         "since early 2020.")
     assert {(p.commitment, p.kind.value) for p in reading.proposals} == {("direct-flights", "raised")}
-    [note] = [n for n in reading.notes if n.rule == "absent-so-far@5"]
+    [note] = [n for n in reading.notes if n.rule == "absent-so-far@6"]
     assert note.outcome == "skipped" and "also reports it raised" in note.why
 
 
