@@ -209,13 +209,16 @@ _FROM = re.compile(r"\b(?:from|starting|with\s+effect\s+from|effective|on|by|in|
 _PERMISSIVE = re.compile(r"\b(?:tomorrow|with\s+effect\s+from|effective\s+from|starting\s+from)\b", re.IGNORECASE)
 
 
+_HALT_FROM = re.compile(r"\b(?:from|between)\s+\d{1,2}\s+[A-Z][a-z]+\b|\b(?:from|between)\s+[A-Z][a-z]+\s+\d{1,2}\b")
 _SOON = dt.timedelta(days=62)  # a month named without a year, past and gone, is last year's, not next year's
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 
 
-def _later(clause: str, published: PartialDate) -> PartialDate | None:
-    """A date after the report among the clause's dates ("from tomorrow, July 24")."""
-    if not (FUTURE.search(clause) or _MAYBE.search(clause) or _PERMISSIVE.search(clause)):
+def _later(clause: str, published: PartialDate, halt: bool = False) -> PartialDate | None:
+    """A date after the report among the clause's dates ("from tomorrow, July 24"; a halt "from 31
+    March to 20 April", told on 14 March)."""
+    if not (FUTURE.search(clause) or _MAYBE.search(clause) or _PERMISSIVE.search(clause)
+            or halt and _HALT_FROM.search(clause)):
         return None  # "resumed in December", told in November: last December, not a plan
     for m in _FROM.finditer(clause):
         found = find_date(clause[m.start():m.start() + 40], published, future=True)
@@ -277,8 +280,8 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     if kind is Kind.STALLED and _long_before(dated.date, published) and _STILL.search(clause):
         # "lapsed in June 2023 and has not been renewed", told in 2025: still stuck, as of the report
         return story.date, f"still stuck at the report ({story.basis}); {dated.basis} says since when", None
-    due = _later(clause, published) if kind is Kind.IMPLEMENTED else None
-    if due is not None:  # "can apply from tomorrow, July 24": announced today, done later
+    due = _later(clause, published, kind is Kind.SUSPENDED) if kind in (Kind.IMPLEMENTED, Kind.SUSPENDED) else None
+    if due is not None:  # "can apply from tomorrow, July 24", "cancelled from 31 March": announced today, done later
         return story.date, f"a plan, due {due}: dated by the report ({story.basis})", due
     if dated.date == published and found.date != published:
         dated = story._replace(basis=f"{dated.basis}; the story's date")

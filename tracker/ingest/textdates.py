@@ -207,7 +207,7 @@ def not_after_report(found: TextDate, published: PartialDate) -> TextDate:
 # (the place in capitals, "BEIJING", or as a name, "Pithoragarh", "New Delhi", but not "In Beijing")
 _DATELINE = re.compile(
     rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}"
-    r"|(?!(?:In|On|At|By|From|Since|Until|After|Before|Till|For|On|As|Of)\b)[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,3})"
+    r"|(?!(?:In|On|At|By|From|Since|Until|After|Before|Till|For|As|Of|Earlier|Later|Meanwhile|Then|Yesterday|Today|Last|Next|This|The|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,2}(?=,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?\s*(?:\((?:PTI|IANS|ANI|UNI|Xinhua|Reuters|AFP|AP|IANS)\)|--|—)))"
     rf",\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
     r"[^\n]{0,40}?(?:\(|--|—|–|:)",
     re.M,
