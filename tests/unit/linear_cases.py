@@ -39,6 +39,7 @@ def texts(size: int) -> dict[str, str]:
         "agreed+spaces": "The two sides agreed" + " " * size + "x:",
         "sought+spaces": "India sought" + " " * size + "x", "before+spaces": "Before the pandemic," + " " * size + "x",
         "landed-left": rep("landed left on "),  # a departure read for each "left" (round 11's review)
+        "held-elm": rep("held the round of the ELM "),  # a look-ahead to the sentence's end at each (round 12)
         # an answer's label and an RTI query item, each followed by a run of spaces (round 10's review)
         "label+spaces": "Flights resumed.\n\nQ" + " " * size + "x.",
         "sought-item+spaces": "Visas.\n\nInformation sought" + " " * size + "x.",

@@ -23,7 +23,7 @@ import re
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest.deadlines import find_due
-from tracker.ingest.textdates import TextDate, find_date, find_dateline, not_after_report
+from tracker.ingest.textdates import MONTH_WORD, TextDate, find_date, find_dateline, not_after_report
 
 FUTURE = re.compile(
     r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
@@ -209,7 +209,7 @@ _FROM = re.compile(r"\b(?:from|starting|with\s+effect\s+from|effective|on|by|in|
 _PERMISSIVE = re.compile(r"\b(?:tomorrow|with\s+effect\s+from|effective\s+from|starting\s+from)\b", re.IGNORECASE)
 
 
-_HALT_FROM = re.compile(r"\b(?:from|between)\s+\d{1,2}\s+[A-Z][a-z]+\b|\b(?:from|between)\s+[A-Z][a-z]+\s+\d{1,2}\b")
+_HALT_FROM = re.compile(rf"\b(?:from|between)\s+(?:\d{{1,2}}\s+{MONTH_WORD}|{MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
 _SOON = dt.timedelta(days=62)  # a month named without a year, past and gone, is last year's, not next year's
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 

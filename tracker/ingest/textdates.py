@@ -45,9 +45,9 @@ _MONTHS = {
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Month names are matched with a capital first letter, so "may" and "march" the verbs are not months.
-_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|"
                r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
-_MON = rf"(?P<mon>{_MONTH_WORD})"
+_MON = rf"(?P<mon>{MONTH_WORD})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)\b"
 _RANGE_END = r"(?:\s*(?:-|–|—|to|and|,)\s*[0-3]?\d(?:st|nd|rd|th)?\b)?"
@@ -67,7 +67,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                             re.IGNORECASE)),
     # not a weekday the date right after it gives: "on Monday 10 November", "Tuesday, June 12"
     ("weekday", re.compile(rf"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                           rf"(?!,?\s{{1,3}}(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?{_MONTH_WORD}|{_MONTH_WORD}\s{{1,3}}[0-3]?\d\b))")),
+                           rf"(?!,?\s{{1,3}}(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?{MONTH_WORD}|{MONTH_WORD}\s{{1,3}}[0-3]?\d\b))")),
 ]
 
 
@@ -204,12 +204,15 @@ def not_after_report(found: TextDate, published: PartialDate) -> TextDate:
                     found.words)
 
 
-# (the place in capitals, "BEIJING", or as a name, "Pithoragarh", "New Delhi", but not "In Beijing")
+# The place in capitals ("BEIJING"), or written as a name ("Pithoragarh", "New Delhi"; not "In
+# Beijing", "Earlier" or "Sunday"), then only with a news agency's tag or a dash right after the date
+_NAMED_PLACE = (r"(?!(?:In|On|At|By|From|Since|Until|After|Before|Till|For|As|Of|Earlier|Later|Meanwhile|Then"
+                r"|Yesterday|Today|Last|Next|This|The|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                r"[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,2}")
 _DATELINE = re.compile(
-    rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}"
-    r"|(?!(?:In|On|At|By|From|Since|Until|After|Before|Till|For|As|Of|Earlier|Later|Meanwhile|Then|Yesterday|Today|Last|Next|This|The|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,2}(?=,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?\s*(?:\((?:PTI|IANS|ANI|UNI|Xinhua|Reuters|AFP|AP|IANS)\)|--|—)))"
+    rf"^[ \t\u00a0]*+(?=\w)(?P<place>[A-Z][A-Z .'’/-]{{1,40}}|(?P<named>{_NAMED_PLACE}))"
     rf",\s+(?P<when>{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?)"
-    r"[^\n]{0,40}?(?:\(|--|—|–|:)",
+    r"(?(named)\s*(?:\((?:PTI|IANS|ANI|UNI|Xinhua|Reuters|AFP|AP)\)|--|—)|[^\n]{0,40}?(?:\(|--|—|–|:))",
     re.M,
 )
 
@@ -225,7 +228,7 @@ def find_dateline(text: str, published: PartialDate) -> TextDate | None:
     for m in _DATELINE.finditer(text or ""):
         found = find_date(m.group("when"), published)
         if found is not None and found.date.precision == "day":
-            words = " ".join(m.group(0).split()).rstrip("(-—–: ")
+            words = " ".join(f"{m.group('place')}, {m.group('when')}".split())
             return TextDate(found.date, f"dateline {words!r} ({found.basis})")
     return None
 
