@@ -1,6 +1,7 @@
 """Short readouts in, proposals out: names, cues, dates and actors."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -273,8 +274,11 @@ AUGUST_20 = PartialDate(2025, 8, 20)
     ],
 )
 def test_will_resume_is_an_announced_agreement(readout, expected):
+    # the rules alone: the doubt check (test_ingest_doubt.py) gives the bare "The yatra is set to
+    # resume in June." a 0.47 chance, its words being those of many a wrong proposal
+    rules = replace(load_rules(), doubt=None)
     for published in (APRIL_26, AUGUST_20):
-        proposals = propose(readout, published, CATALOGUE)
+        proposals = propose(readout, published, CATALOGUE, rules=rules)
         assert {(p.commitment, p.kind.value) for p in proposals} == {expected}
         rule = proposals[0].rule
         assert rule.startswith("announced-plan@") or "+future@" in rule, rule

@@ -21,9 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT / "seeds"
 
-RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.82
-DATED_RECALL_FLOOR = 0.61
+# Round 13's doubt check (tracker/ingest/doubt.py) took the seeds from 85% / 83%, 62% / 62% to
+# 84% / 84%, 60% / 62%: it drops one right proposal (the Feb 2026 dialogue's "direct flights"
+# discussed, 0.32) and one wrong one (visas discussed, from the same sentence).
+RECALL_FLOOR = 0.83
+PRECISION_FLOOR = 0.83
+DATED_RECALL_FLOOR = 0.59
 DATED_PRECISION_FLOOR = 0.61
 ARTICLE_RECALL_FLOOR = 0.60
 

@@ -11,7 +11,9 @@ candidates.  Here, in this order:
    talked about, after an earlier one said it was decided or done, is context, and so is a later
    "done" after an earlier step towards it (see :data:`CONTEXT_AFTER`);
 5. a step beside the thing done, or a restatement beside an ask or a doing, is one event, told as
-   the latter (see :data:`SUBSUMED_BY`).
+   the latter (see :data:`SUBSUMED_BY`);
+6. what is left is weighed by the doubt check (:mod:`tracker.ingest.doubt`, learned from the
+   corpus): a proposal it gives less than its threshold's chance of being right is dropped.
 
 Every drop is written into the sentence's :class:`Note` (``tracker ingest --explain``).
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.core.model import Kind
+from tracker.ingest.doubt import Model, features
 from tracker.ingest.engine import Proposal
 
 
@@ -72,7 +75,7 @@ class Candidate:
     note: int  # index in the notes
 
 
-def choose_proposals(candidates: dict, notes: list[Note]) -> list[Proposal]:
+def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = None) -> list[Proposal]:
     """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
     _drop_absences(candidates, notes)
     chosen = []
@@ -96,7 +99,29 @@ def choose_proposals(candidates: dict, notes: list[Note]) -> list[Proposal]:
                                why=f"more of what sentence {said} reports done: not separate news")
             continue
         kept.append((n, p))
-    return [p for _, p in sorted(_drop_subsumed(_drop_context(kept, notes), notes), key=lambda item: item[0])]
+    kept = _drop_doubtful(_drop_subsumed(_drop_context(kept, notes), notes), notes, doubt)
+    return [p for _, p in sorted(kept, key=lambda item: item[0])]
+
+
+def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list:
+    """Drop what the doubt check gives less than its threshold's chance of being right."""
+    if doubt is None:
+        return chosen
+    kept = []
+    for n, p in chosen:
+        if not doubt.weighs(p.commitment):
+            kept.append((n, p))
+            continue
+        x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence)
+        chance = doubt.chance(x)
+        if chance < doubt.threshold:
+            against = ", ".join(doubt.against(x)) or "nothing in particular"
+            notes[n] = replace(notes[n], outcome="skipped",
+                               why=f"doubtful ({doubt.ref}): {chance:.2f} chance of being right, under "
+                                   f"{doubt.threshold:.2f}; against it: {against}")
+            continue
+        kept.append((n, p))
+    return kept
 
 
 def _drop_subsumed(chosen: list, notes: list[Note]) -> list:

@@ -193,6 +193,21 @@ def score(entry: dict, proposals: list) -> TextScore:
     return s
 
 
+def labels(entry: dict, proposals: list) -> list[int | None]:
+    """Per proposal: 1 when it matches a gold event (commitment and kind), 0 when it matches
+    neither an event nor an ``acceptable`` entry, None when it is acceptable only."""
+    events = [e for e in entry.get("event", []) if e["commitment"] in CORE]
+    got = [(p.commitment, p.kind.value, str(p.date)) for p in proposals]
+    pairs = _match(got, events, lambda p, e: p[0] == e["commitment"] and p[1] in _kinds(e))
+    acceptable = entry.get("acceptable", [])
+
+    def ok(p) -> bool:
+        return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
+                   and ("date" not in a or str(a["date"]) == p[2]) for a in acceptable)
+
+    return [1 if i in pairs else None if ok(p) else 0 for i, p in enumerate(got)]
+
+
 def _match(got: list, events: list, fits) -> dict[int, int]:
     """A largest one-to-one matching of proposals to events (augmenting paths; small inputs)."""
     owner: dict[int, int] = {}  # event -> proposal

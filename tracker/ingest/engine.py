@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 
 from tracker.ingest.context import Context, parse_context
 from tracker.ingest.cues import CueBook, parse_cues
+from tracker.ingest.doubt import MODEL_PATH, Model, default_model, read_model
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.core.errors import TrackerError
@@ -69,6 +70,7 @@ class Rules:
     cues: CueBook
     officials: tuple[Official, ...]
     context: Context
+    doubt: Model | None = None  # the learned check of rules/doubt.json; None: off
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:
@@ -86,7 +88,9 @@ def _default_rules() -> Rules:
 def _read_rules(directory: Path) -> Rules:
     cues = parse_cues(_toml(directory / "cues.toml"), "cues.toml")
     context = parse_context(_toml(directory / "context.toml"), "context.toml")
-    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"), context)
+    doubt = directory / "doubt.json"
+    model = default_model() if doubt == MODEL_PATH else read_model(doubt) if doubt.exists() else None
+    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"), context, model)
 
 
 def _toml(path: Path) -> dict:

@@ -74,22 +74,26 @@ def missing(fixtures: Path | None = None, seeds: Path | None = None) -> str | No
     return None
 
 
-def evaluate(fixtures: Path | None = None, seeds: Path | None = None) -> list[Score]:
-    """One :class:`Score` per seed article that has an events file."""
+def seed_texts(fixtures: Path | None = None, seeds: Path | None = None):
+    """(name, text, published, catalogue, hand-coded events) per seed article with an events file."""
     fixtures, seeds = fixtures or bundled("fixtures"), seeds or bundled("seeds")
     names = catalogue(fixtures)
     sources = tomllib.loads((fixtures / "sources.toml").read_text(encoding="utf-8")).get("source", [])
     published = {s["file"]: PartialDate.parse(str(s["published"])) for s in sources}
-    scores = []
     for events_file in sorted((fixtures / "events").glob("*.toml")):
         seed = events_file.stem + ".txt"
-        if seed not in published or not (seeds / seed).exists():
-            continue
-        events = tomllib.loads(events_file.read_text(encoding="utf-8")).get("event", [])
-        text = (seeds / seed).read_text(encoding="utf-8")
-        proposals = propose(text, published[seed], names)
+        if seed in published and (seeds / seed).exists():
+            events = tomllib.loads(events_file.read_text(encoding="utf-8")).get("event", [])
+            yield events_file.stem, (seeds / seed).read_text(encoding="utf-8"), published[seed], names, events
+
+
+def evaluate(fixtures: Path | None = None, seeds: Path | None = None) -> list[Score]:
+    """One :class:`Score` per seed article that has an events file."""
+    scores = []
+    for name, text, published, names, events in seed_texts(fixtures, seeds):
+        proposals = propose(text, published, names)
         scores.append(Score(
-            events_file.stem,
+            name,
             frozenset((e["commitment"], e["kind"]) for e in events),
             frozenset((p.commitment, p.kind.value) for p in proposals),
             frozenset((e["commitment"], e["kind"], str(e["date"])) for e in events),
