@@ -49,7 +49,9 @@ def test_an_ask_to_restart_the_data_read_as_done_is_dropped_as_doubtful_and_expl
     doubted = reading(URGING, model({"w=urging": -3.0}))
     assert doubted.proposals == []
     why = next(n.why for n in doubted.notes if n.commitment == "river-data")
-    assert why.startswith("doubtful (doubt@9): 0.05 chance of being right, under 0.50; against it: 'urging'"), why
+    kind, rule = next((p.kind.value, p.rule) for p in without.proposals)
+    assert why.startswith(f"doubtful (doubt@9): read as {kind} by {rule}, but a 0.05 chance of being right, "
+                          "under 0.50; against it: 'urging'"), why
 
 
 def test_the_check_weighs_only_the_commitments_it_was_trained_on():

@@ -117,8 +117,9 @@ def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list
         if chance < doubt.threshold:
             against = ", ".join(doubt.against(x)) or "nothing in particular"
             notes[n] = replace(notes[n], outcome="skipped",
-                               why=f"doubtful ({doubt.ref}): {chance:.2f} chance of being right, under "
-                                   f"{doubt.threshold:.2f}; against it: {against}")
+                               why=f"doubtful ({doubt.ref}): read as {p.kind.value} by {p.rule}, but a "
+                                   f"{chance:.2f} chance of being right, under {doubt.threshold:.2f}; "
+                                   f"against it: {against}")
             continue
         kept.append((n, p))
     return kept
