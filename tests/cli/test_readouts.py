@@ -168,3 +168,22 @@ def test_explain_json_is_an_object_that_import_takes(cli, tmp_path):
     result = cli("import", str(saved))
     assert result.exit_code == 0, result.stderr
     assert any(e["kind"] == "implemented" and e["date"] == "2025-10-26" for e in cli.json("history", "flights"))
+
+
+def test_proposals_the_doubt_check_drops_are_counted_and_shown_by_explain(cli, readout, monkeypatch):
+    from tracker.ingest import engine
+    from tracker.ingest.doubt import Model
+
+    doubting = Model("doubt@9", 0.5, 0.0, {"w=resumed": -4.0}, frozenset({"direct-flights"}))
+    monkeypatch.setattr(engine, "default_model", lambda: doubting)
+    engine._default_rules.cache_clear()
+    try:
+        plain = cli("ingest", str(readout))
+        explained = cli("ingest", str(readout), "--explain")
+    finally:
+        engine._default_rules.cache_clear()
+    assert plain.exit_code == 0, plain.stderr
+    assert "1 more doubtful, not proposed (--explain shows them)" in plain.stderr
+    assert "skipped: doubtful (doubt@9): read as implemented" in explained.stdout
+    assert "against it: 'resumed'" in explained.stdout
+    assert "more doubtful" not in explained.stderr

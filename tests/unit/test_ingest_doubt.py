@@ -63,17 +63,25 @@ def test_a_proposal_the_check_finds_likely_right_stays():
     assert [p.commitment for p in reading(URGING, model({"w=urging": 2.0})).proposals] == ["river-data"]
 
 
-@pytest.mark.parametrize("data, message", [
-    ([], "a JSON object is needed"),
-    ({"id": "doubt", "version": 1, "threshold": 0.5, "bias": 0.0, "weights": {}}, "commitments"),
-    ({"id": "doubt", "version": 1, "threshold": 1.5, "bias": 0.0, "weights": {}, "commitments": []},
-     "threshold must be at least 0 and under 1"),
-    ({"id": "doubt", "version": "one", "threshold": 0.5, "bias": 0.0, "weights": {}, "commitments": []},
-     "needs id, version"),
+GOOD = {"id": "doubt", "version": 1, "threshold": 0.5, "bias": 0.0, "weights": {}, "commitments": []}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"commitments": None}, "needs commitments"),
+    ({"threshold": 1.5}, "threshold must be at least 0 and under 1"),
+    ({"version": "one"}, "`version` a whole number"),
+    ({"version": 1.9}, "`version` a whole number"),
+    ({"commitments": "river-data"}, "`commitments` must be a list of slugs"),
+    ({"bias": float("nan")}, "finite numbers"),
+    ({"weights": {"w=said": float("inf")}}, "finite numbers"),
+    ({"weights": {"w=said": "heavy"}}, "finite numbers"),
 ])
-def test_a_malformed_model_is_one_clear_error(data, message):
+def test_a_malformed_model_is_one_clear_error(change, message):
+    data = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
     with pytest.raises(TrackerError, match=message):
         parse_model(data)
+    with pytest.raises(TrackerError, match="a JSON object is needed"):
+        parse_model([])
 
 
 def _rules_dir(tmp_path: Path, doubt_text: str | None) -> Path:
@@ -89,15 +97,47 @@ def test_a_rules_directory_without_a_model_has_the_check_off(tmp_path):
     assert load_rules(_rules_dir(tmp_path, None)).doubt is None
 
 
-def test_a_rules_directory_with_a_broken_model_says_so(tmp_path):
+@pytest.mark.parametrize("content", ["{not json", "[" * 100_000, None])
+def test_a_rules_directory_with_a_broken_model_says_so(tmp_path, content):
+    directory = _rules_dir(tmp_path, content or "")
+    if content is None:  # not UTF-8
+        (directory / "doubt.json").write_bytes(b'{"id": "\xff\xfe"}')
     with pytest.raises(TrackerError, match="doubt.json: not valid JSON"):
-        load_rules(_rules_dir(tmp_path, "{not json"))
+        load_rules(directory)
+
+
+def test_a_rules_directory_with_its_own_model_uses_it(tmp_path):
+    mine = {**GOOD, "id": "mine", "version": 3, "weights": {"w=urging": -3.0}, "commitments": ["river-data"]}
+    rules = load_rules(_rules_dir(tmp_path, json.dumps(mine)))
+    assert rules.doubt.ref == "mine@3"
+    assert read(URGING, PUBLISHED, NAMES, rules=rules).proposals == []
+
+
+def test_a_chance_exactly_at_the_threshold_is_kept():
+    assert [p.commitment for p in reading(URGING, model({})).proposals] == ["river-data"]  # 0.5, not under
 
 
 def test_the_bundled_model_weighs_the_five_core_commitments():
     m = default_model()
     assert m is not None and m.ref.startswith("doubt@") and m.commitments == frozenset(corpus.CORE)
     assert 0.0 < m.threshold < 1.0
+
+
+def test_the_fit_reaches_the_optimum_of_its_objective():
+    # not separable: "said" is right twice and wrong once; the gradient of the penalised, weighted
+    # log-loss must vanish at the fit (a fit without the penalty, the weights or enough steps fails)
+    rows = [({"w=said": 1.0}, 1, 1.0), ({"w=said": 1.0}, 1, 2.0), ({"w=said": 1.0, "w=urging": 1.0}, 0, 1.0),
+            ({"w=landed": 1.0}, 1, 1.0), ({"w=urging": 1.0}, 0, 1.0), ({"w=urging": 1.0}, 1, 1.0)]
+    bias, weights = doubt_train.fit(rows)
+    grad = {k: weights.get(k, 0.0) for k in ("w=said", "w=urging", "w=landed")}
+    grad_bias = 0.0
+    for x, y, s in rows:
+        z = bias + sum(weights.get(k, 0.0) * v for k, v in x.items())
+        err = doubt_train.C * s * (doubt_train.WRONG_WEIGHT if y == 0 else 1.0) * (1 / (1 + math.exp(-z)) - y)
+        grad_bias += err
+        for k, v in x.items():
+            grad[k] += err * v
+    assert all(abs(g) < 5e-4 for g in [*grad.values(), grad_bias]), (grad, grad_bias)
 
 
 def test_the_fit_learns_which_words_go_with_wrong_proposals_and_is_deterministic():
@@ -129,6 +169,14 @@ def test_the_bundled_model_is_a_fresh_fit_of_the_corpus_and_rules():
     if not (root / "tests" / "ingest_corpus" / "gold.toml").exists():
         pytest.skip("the evaluation corpus is not in this checkout")
     assert doubt_train.main(["--corpus", str(root / "tests" / "ingest_corpus"), "--check"]) == 0
+
+
+def test_the_bundled_model_leaves_other_commitments_alone():
+    m = default_model()
+    catalogue = {**NAMES, "border-trade": ["border trade"]}
+    text = "India and China agreed to reopen border trade through Lipulekh."
+    assert "border-trade" not in m.commitments
+    assert [p.commitment for p in read(text, PUBLISHED, catalogue).proposals] == ["border-trade"]
 
 
 def test_the_model_file_records_what_it_was_trained_on():

@@ -68,7 +68,9 @@ def ingest(ctx, file, published, title, publisher, url, yes, fmt, explain):
     src = result["source"]
     note = "stored" if result["source_created"] else "already stored"
     click.echo(f"source {src['id']} ({note}); {len(shown)} proposal(s): {result['recorded']} recorded, "
-               f"{result['already']} already in the store", err=True)
+               f"{result['already']} already in the store"
+               + (f"; {result['doubtful']} more doubtful, not proposed (--explain shows them)"
+                  if result["doubtful"] and not explain else ""), err=True)
     if not yes and not interactive and any(not (r["already_recorded"] or r["duplicate"]) for r in shown):
         click.echo("nothing recorded: run again with --yes to record them, or on a terminal to choose",
                    err=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tracker.core.model import Kind
-from tracker.ingest.doubt import Model, features
+from tracker.ingest.doubt import DOUBTFUL, Model, features
 from tracker.ingest.engine import Proposal
 
 
@@ -117,7 +117,7 @@ def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list
         if chance < doubt.threshold:
             against = ", ".join(doubt.against(x)) or "nothing in particular"
             notes[n] = replace(notes[n], outcome="skipped",
-                               why=f"doubtful ({doubt.ref}): read as {p.kind.value} by {p.rule}, but a "
+                               why=f"{DOUBTFUL} ({doubt.ref}): read as {p.kind.value} by {p.rule}, but a "
                                    f"{chance:.2f} chance of being right, under {doubt.threshold:.2f}; "
                                    f"against it: {against}")
             continue

@@ -169,8 +169,7 @@ def score(entry: dict, proposals: list) -> TextScore:
                 and (not dated or str(e.get("date", published)) == p[2]))
 
     def ok(p) -> bool:
-        return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
-                   and ("date" not in a or str(a["date"]) == p[2]) for a in acceptable)
+        return _acceptable(p, acceptable)
 
     pairs = _match(got, events, lambda p, e: fits(p, e, False))
     dated = _match(got, events, lambda p, e: fits(p, e, True))
@@ -200,12 +199,13 @@ def labels(entry: dict, proposals: list) -> list[int | None]:
     got = [(p.commitment, p.kind.value, str(p.date)) for p in proposals]
     pairs = _match(got, events, lambda p, e: p[0] == e["commitment"] and p[1] in _kinds(e))
     acceptable = entry.get("acceptable", [])
+    return [1 if i in pairs else None if _acceptable(p, acceptable) else 0 for i, p in enumerate(got)]
 
-    def ok(p) -> bool:
-        return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
-                   and ("date" not in a or str(a["date"]) == p[2]) for a in acceptable)
 
-    return [1 if i in pairs else None if ok(p) else 0 for i, p in enumerate(got)]
+def _acceptable(p: tuple, acceptable: list) -> bool:
+    """Whether the proposal (commitment, kind, date) is one the gold lists as acceptable."""
+    return any(p[0] == a.get("commitment") and (not _kinds(a) or p[1] in _kinds(a))
+               and ("date" not in a or str(a["date"]) == p[2]) for a in acceptable)
 
 
 def _match(got: list, events: list, fits) -> dict[int, int]:

@@ -26,6 +26,7 @@ from typing import Mapping
 
 from tracker.core.errors import TrackerError
 
+DOUBTFUL = "doubtful"  # how a note dropped by the check begins
 MODEL_PATH = Path(__file__).resolve().parent / "rules" / "doubt.json"
 _WORD = re.compile(r"[a-z]+")
 # Words too common to say anything alone (still counted in pairs: "as the", "to restore").
@@ -64,9 +65,13 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def against(self, x: Mapping[str, float], n: int = 3) -> list[str]:
-        """The ``n`` features that weighed most against it, readably ("'urging' with raised")."""
-        parts = sorted((self.weights.get(k, 0.0) * v, k) for k, v in x.items())
+        """The ``n`` features of the sentence that weighed most against it, readably ("'urging'
+        with raised"); the kind, rule and commitment are starting odds, not evidence, and not named."""
+        parts = sorted((self.weights.get(k, 0.0) * v, k) for k, v in x.items() if not k.startswith(_PRIORS))
         return [_readable(k) for w, k in parts[:n] if w < 0]
+
+
+_PRIORS = ("k=", "r=", "c=")
 
 
 def _readable(key: str) -> str:
@@ -75,8 +80,6 @@ def _readable(key: str) -> str:
         return f"'{tail}'"
     if head == "b":
         return "'" + tail.replace("_", " ") + "'"
-    if head in ("k", "r", "c"):
-        return {"k": "kind ", "r": "rule ", "c": ""}[head] + tail
     if ":" in key:
         kind, word = key.split(":", 1)
         return f"'{word}' with {kind}"
@@ -86,16 +89,22 @@ def _readable(key: str) -> str:
 def parse_model(data: object, where: str = "doubt.json") -> Model:
     if not isinstance(data, Mapping):
         raise TrackerError(f"{where}: a JSON object is needed")
-    try:
-        ref = f"{data['id']}@{int(data['version'])}"
-        threshold, bias = float(data["threshold"]), float(data["bias"])
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        commitments = frozenset(str(c) for c in data["commitments"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TrackerError(f"{where}: needs id, version, threshold, bias, weights and commitments ({exc})") from None
-    if not 0.0 <= threshold < 1.0:
+    missing = [k for k in ("id", "version", "threshold", "bias", "weights", "commitments") if k not in data]
+    if missing:
+        raise TrackerError(f"{where}: needs {', '.join(missing)}")
+    if not isinstance(data["id"], str) or not data["id"] or type(data["version"]) is not int:
+        raise TrackerError(f"{where}: `id` must be a name and `version` a whole number")
+    commitments = data["commitments"]
+    if not isinstance(commitments, list) or not all(isinstance(c, str) for c in commitments):
+        raise TrackerError(f"{where}: `commitments` must be a list of slugs")
+    weights = data["weights"]
+    numbers = [data["threshold"], data["bias"], *(weights.values() if isinstance(weights, Mapping) else [None])]
+    if not all(type(v) in (int, float) and math.isfinite(v) for v in numbers):
+        raise TrackerError(f"{where}: `threshold`, `bias` and every weight must be finite numbers")
+    if not 0.0 <= data["threshold"] < 1.0:
         raise TrackerError(f"{where}: threshold must be at least 0 and under 1")
-    return Model(ref, threshold, bias, weights, commitments)
+    return Model(f"{data['id']}@{data['version']}", float(data["threshold"]), float(data["bias"]),
+                 {str(k): float(v) for k, v in weights.items()}, frozenset(commitments))
 
 
 @lru_cache(maxsize=1)
@@ -106,10 +115,9 @@ def default_model() -> Model | None:
 
 def read_model(path: Path) -> Model:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return parse_model(json.loads(text), path.name)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise TrackerError(f"{path.name}: not valid JSON ({exc}); train it again") from None
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise TrackerError(f"{path.name}: not valid JSON ({str(exc)[:200]}); train it again") from None
+    return parse_model(data, path.name)

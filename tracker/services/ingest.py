@@ -17,6 +17,7 @@ from tracker.core.dates import PartialDate
 from tracker.store.database import Store
 from tracker.core.model import Event, Kind
 from tracker.core.fold import fold
+from tracker.ingest.doubt import DOUBTFUL
 from tracker.services.queries import event_row, parse_date
 from tracker.inputs import read_document
 from tracker.services.record import published_of, register_document
@@ -167,7 +168,8 @@ def ingest(store: Store, path: str, published: str | None = None, title: str | N
     return {"source": source, "source_created": created, "published_basis": source.get("published_basis"), "proposals": shown,
             "recorded": len(ids), "already": sum(r["already_recorded"] for r in shown),
             "unmatched": [vars(u) for u in found.unmatched] if found else [],
-            "sentences": [vars(n) for n in found.notes] if found else []}
+            "sentences": [vars(n) for n in found.notes] if found else [],
+            "doubtful": sum(1 for n in found.notes if n.why.startswith(DOUBTFUL)) if found else 0}
 
 
 def _record(conn, chosen: list[tuple[Proposed, dict]]) -> list[Event | None]:
