@@ -97,11 +97,11 @@ def test_a_rules_directory_without_a_model_has_the_check_off(tmp_path):
     assert load_rules(_rules_dir(tmp_path, None)).doubt is None
 
 
-@pytest.mark.parametrize("content", ["{not json", "[" * 100_000, None])
+@pytest.mark.parametrize("content", [b"{not json", b"[" * 100_000, b'{"id": "\xff\xfe"}'],
+                         ids=["not JSON", "nested too deep", "not UTF-8"])
 def test_a_rules_directory_with_a_broken_model_says_so(tmp_path, content):
-    directory = _rules_dir(tmp_path, content or "")
-    if content is None:  # not UTF-8
-        (directory / "doubt.json").write_bytes(b'{"id": "\xff\xfe"}')
+    directory = _rules_dir(tmp_path, None)
+    (directory / "doubt.json").write_bytes(content)
     with pytest.raises(TrackerError, match="doubt.json: not valid JSON"):
         load_rules(directory)
 

@@ -168,12 +168,9 @@ def score(entry: dict, proposals: list) -> TextScore:
         return (p[0] == e["commitment"] and p[1] in _kinds(e)
                 and (not dated or str(e.get("date", published)) == p[2]))
 
-    def ok(p) -> bool:
-        return _acceptable(p, acceptable)
-
     pairs = _match(got, events, lambda p, e: fits(p, e, False))
     dated = _match(got, events, lambda p, e: fits(p, e, True))
-    scored = [i for i, p in enumerate(got) if i in pairs or not ok(p)]
+    scored = [i for i, p in enumerate(got) if i in pairs or not _acceptable(p, acceptable)]
     t = Tally(len(events), len(set(pairs.values())), len(scored), len(pairs),
               len(events), len(set(dated.values())), len(dated))
     s = TextScore(entry["file"], entry.get("split", "dev"), entry.get("style", "?"),
