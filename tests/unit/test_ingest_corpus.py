@@ -32,9 +32,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # round 7's 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's 72% / 61%, round 2's
 # 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.82, "precision": 0.97, "recall_dated": 0.72, "precision_dated": 0.86}
-# round 13 held-out (1101-1166), third look (doubt check as committed): 80% / 80%, 61% / 61% with the date
-HELDOUT = {"recall": 0.78, "precision": 0.78, "recall_dated": 0.59, "precision_dated": 0.59}
+DEV = {"recall": 0.81, "precision": 0.97, "recall_dated": 0.71, "precision_dated": 0.85}
+# round 14 held-out (1201-1266), first look (round 13's engine): 72% / 82%, 57% / 65% with the date
+HELDOUT = {"recall": 0.70, "precision": 0.80, "recall_dated": 0.55, "precision_dated": 0.63}
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +81,12 @@ def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"].split("-", 1)[0]) >= 1101 else "dev"
+        expected = "heldout" if int(text["file"].split("-", 1)[0]) >= 1201 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 12: 66 fresh texts (a tenth of 730; each older held-out part became dev once scored and read,
-    # so the held-out part is the newest batch, not a third)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.08
+    # round 14: 66 fresh texts (a thirteenth of 862; each older held-out part became dev once scored and
+    # read, so the held-out part is the newest batch, not a third)
+    assert len(held) >= 60 and len(held) / len(gold) > 0.07
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",
