@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest.doubt import DOUBTFUL, Model, features
 from tracker.ingest.engine import Proposal
@@ -75,7 +76,8 @@ class Candidate:
     note: int  # index in the notes
 
 
-def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = None) -> list[Proposal]:
+def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = None,
+                     published: PartialDate | None = None) -> list[Proposal]:
     """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
     _drop_absences(candidates, notes)
     chosen = []
@@ -93,17 +95,17 @@ def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = 
     done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and not p.via}
     kept = []
     for n, p in chosen:
-        if p.commitment in done and p.kind is Kind.AGREED and p.via.startswith("future@"):
+        if p.commitment in done and p.kind is Kind.AGREED and (p.via.startswith("future@") or p.rule.startswith("announced-plan@")):
             said = notes[done[p.commitment]].sentence
             notes[n] = replace(notes[n], outcome="skipped",
                                why=f"more of what sentence {said} reports done: not separate news")
             continue
         kept.append((n, p))
-    kept = _drop_doubtful(_drop_subsumed(_drop_context(kept, notes), notes), notes, doubt)
+    kept = _drop_doubtful(_drop_subsumed(_drop_context(kept, notes), notes), notes, doubt, published)
     return [p for _, p in sorted(kept, key=lambda item: item[0])]
 
 
-def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list:
+def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None, published: PartialDate | None) -> list:
     """Drop what the doubt check gives less than its threshold's chance of being right."""
     if doubt is None:
         return chosen
@@ -112,7 +114,8 @@ def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list
         if not doubt.weighs(p.commitment):
             kept.append((n, p))
             continue
-        x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence)
+        x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence,
+                     date=p.date, published=published, basis=p.date_basis, due=p.due is not None)
         chance = doubt.chance(x)
         if chance < doubt.threshold:
             against = ", ".join(doubt.against(x)) or "nothing in particular"

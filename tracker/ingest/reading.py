@@ -145,7 +145,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
                 notes.append(note)
             else:
                 _add(candidates, notes, reader, p, note=note)
-    return Reading(choose_proposals(candidates, notes, rules.doubt), unmatched, notes)
+    return Reading(choose_proposals(candidates, notes, rules.doubt, published), unmatched, notes)
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
@@ -280,7 +280,7 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
     (two months back) or by a date elsewhere in its own clause (a season back); or a thing done or
     halted that the sentence dates to a month more than a year back, wherever the date stands ("visas
     were frozen after the face-off began in May 2020", told in 2025)."""
-    if (p.kind in _DONE_KINDS and p.date.precision == "month" and not p.date_basis.startswith(("a plan", "the story"))
+    if (p.kind in _DONE_KINDS and p.date.precision in ("month", "year") and not p.date_basis.startswith(("a plan", "the story"))
             and _over_a_year_back(p.date, published) and not _NOW.search(fg, clause[0], clause[1])):
         return True  # (not "resumed issuing visas this week, ending a freeze imposed in April 2020")
     if _recap(p, published, _RECAP_SEASON_DAYS):

@@ -61,8 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?![,.]?\d)")),
     ("month year", re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}")),
     ("last month-name", re.compile(rf"\blast\s+{_MON}")),
-    ("month", re.compile(rf"\b(?:in|since|during|by|until|from|between|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
-    ("year", re.compile(rf"\b(?:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
+    # the preposition in either case ("In January, ...", "Since 2020, ..."); the month still capitalised
+    ("month", re.compile(rf"\b(?i:in|since|during|by|until|from|between|early|late|mid|end of)[\s-]+(?:early\s+|late\s+|mid-)?{_MON}")),
+    ("year", re.compile(rf"\b(?i:in|of|since|during|by|until|from|year|summer|winter|spring|autumn)\s+{_YEAR}")),
     ("relative", re.compile(r"\b(?P<rel>this year|last year|next year|this month|last month|next month|today|yesterday|tomorrow)\b",
                             re.IGNORECASE)),
     # not a weekday the date right after it gives: "on Monday 10 November", "Tuesday, June 12"
