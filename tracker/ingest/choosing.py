@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest.doubt import DOUBTFUL, Model, features
 from tracker.ingest.engine import Proposal
@@ -76,8 +75,7 @@ class Candidate:
     note: int  # index in the notes
 
 
-def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = None,
-                     published: PartialDate | None = None) -> list[Proposal]:
+def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = None) -> list[Proposal]:
     """One proposal per (commitment, kind): the best sentence, with the others as ``also``."""
     _drop_absences(candidates, notes)
     chosen = []
@@ -101,11 +99,11 @@ def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = 
                                why=f"more of what sentence {said} reports done: not separate news")
             continue
         kept.append((n, p))
-    kept = _drop_doubtful(_drop_subsumed(_drop_context(kept, notes), notes), notes, doubt, published)
+    kept = _drop_doubtful(_drop_subsumed(_drop_context(kept, notes), notes), notes, doubt)
     return [p for _, p in sorted(kept, key=lambda item: item[0])]
 
 
-def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None, published: PartialDate | None) -> list:
+def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list:
     """Drop what the doubt check gives less than its threshold's chance of being right."""
     if doubt is None:
         return chosen
@@ -114,8 +112,7 @@ def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None, publish
         if not doubt.weighs(p.commitment):
             kept.append((n, p))
             continue
-        x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence,
-                     date=p.date, published=published, basis=p.date_basis, due=p.due is not None)
+        x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence)
         chance = doubt.chance(x)
         if chance < doubt.threshold:
             against = ", ".join(doubt.against(x)) or "nothing in particular"

@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from tracker.core.dates import PartialDate
 from tracker.core.errors import TrackerError
 
 DOUBTFUL = "doubtful"  # how a note dropped by the check begins
@@ -34,11 +33,8 @@ _WORD = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset("the a an of and to in on for with as at by its their this that it".split())
 
 
-def features(kind: str, rule: str, commitment: str, quote: str, sentence: int, *,
-             date: PartialDate | None = None, published: PartialDate | None = None,
-             basis: str = "", due: bool = False) -> dict[str, float]:
-    """The features of one proposal: ``rule`` without its version, ``sentence`` 1-based; with
-    ``date`` and ``published``, how far back the event lies and how its date was read (``basis``)."""
+def features(kind: str, rule: str, commitment: str, quote: str, sentence: int) -> dict[str, float]:
+    """The features of one proposal: ``rule`` without its version, ``sentence`` 1-based."""
     words = _WORD.findall(quote.lower())
     x: dict[str, float] = {"k=" + kind: 1.0, "r=" + rule.split("@")[0]: 1.0, "c=" + commitment: 1.0}
     for w in set(words) - STOP_WORDS:
@@ -49,33 +45,7 @@ def features(kind: str, rule: str, commitment: str, quote: str, sentence: int, *
     x["len"] = min(len(words), 60) / 60
     x["lead"] = 1.0 if sentence <= 2 else 0.0
     x["newline"] = 1.0 if "\n" in quote else 0.0
-    if date is not None and published is not None:
-        x["age=" + age(date, published)] = 1.0
-        x[kind + "@age=" + age(date, published)] = 1.0
-        x["basis=" + basis_family(basis)] = 1.0
-    x["due"] = 1.0 if due else 0.0
     return {k: v for k, v in x.items() if v}
-
-
-def age(date: PartialDate, published: PartialDate) -> str:
-    """How far before the report the event lies, in a few steps ("0d", "1w", "1m", "1y", "older",
-    "later"); a month or a year is placed by its end ("in 2020" in a 2025 story: "older")."""
-    days = (published.start - date.end).days
-    if date.start > published.end:
-        return "later"
-    if days <= 0:
-        return "0d" if date.precision == "day" else "within"
-    return "1w" if days <= 7 else "1m" if days <= 31 else "1y" if days <= 366 else "older"
-
-
-_BASES = (("no date in the sentence", "none"), ("a plan", "plan"), ("dateline", "dateline"),
-          ("weekday", "weekday"), ("'this ", "this"), ("'last ", "last"), ("yesterday", "weekday"),
-          ("no year given", "noyear"), ("year '", "year"), ("latest", "month"))
-
-
-def basis_family(basis: str) -> str:
-    """The kind of reading that dated the proposal (its ``date_basis``, in a word)."""
-    return next((family for text, family in _BASES if text in basis), "other")
 
 
 @dataclass(frozen=True)

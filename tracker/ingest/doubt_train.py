@@ -51,25 +51,23 @@ def labelled_rows(directory: Path, seeds: bool = True) -> list[Row]:
     rules = replace(load_rules(), doubt=None)
     rows: list[Row] = []
 
-    def add(reading, published, labels, weight: float = 1.0) -> None:
+    def add(reading, labels, weight: float = 1.0) -> None:
         props = [p for p in reading.proposals if p.commitment in corpus.CORE]
         for p, label in zip(props, labels(props)):
             if label is not None:
                 sentence = next((n.sentence for n in reading.notes if n.quote == p.quote and n.outcome == "proposed"), 0)
-                x = features(p.kind.value, p.rule, p.commitment, p.quote, sentence,
-                             date=p.date, published=published, basis=p.date_basis, due=p.due is not None)
-                rows.append((x, label, weight))
+                rows.append((features(p.kind.value, p.rule, p.commitment, p.quote, sentence), label, weight))
 
     names = corpus.catalogue()
     for entry in corpus.load_gold(directory):
         if entry.get("split") == "dev":
             text = (directory / "texts" / entry["file"]).read_text(encoding="utf-8")
-            published = PartialDate.parse(str(entry["published"]))
-            add(read(text, published, names, rules=rules), published, lambda props, entry=entry: corpus.labels(entry, props))
+            reading = read(text, PartialDate.parse(str(entry["published"])), names, rules=rules)
+            add(reading, lambda props, entry=entry: corpus.labels(entry, props))
     if seeds:
         for _, text, published, names, events in report.seed_texts():
             gold = {(e["commitment"], e["kind"]) for e in events}
-            add(read(text, published, names, rules=rules), published,
+            add(read(text, published, names, rules=rules),
                 lambda props, gold=gold: [int((p.commitment, p.kind.value) in gold) for p in props], SEED_WEIGHT)
     return rows
 

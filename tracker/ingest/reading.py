@@ -145,7 +145,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
                 notes.append(note)
             else:
                 _add(candidates, notes, reader, p, note=note)
-    return Reading(choose_proposals(candidates, notes, rules.doubt, published), unmatched, notes)
+    return Reading(choose_proposals(candidates, notes, rules.doubt), unmatched, notes)
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
