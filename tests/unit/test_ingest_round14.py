@@ -74,6 +74,16 @@ def test_an_official_who_requested_anonymity_is_not_an_ask():
     assert "raised" not in on("visa-facilitation", text)
 
 
+def test_rain_that_raised_the_risk_of_landslides_is_no_ask():
+    text = "Heavy rain raised the risk of landslides on the Kailash Mansarovar Yatra route this week."
+    assert "raised" not in on("kailash-yatra", text)
+
+
+def test_what_a_title_suggests_is_no_proposal_but_a_side_that_suggested_is():
+    assert "raised" not in on("river-data", "The hydrological data memorandum matters more than its name suggests.")
+    assert on("river-data", "India suggested a new memorandum on hydrological data to the Chinese side.") == {"raised"}
+
+
 # --- a restart that slips ------------------------------------------------------------------------
 
 def test_a_restart_likely_to_slip_is_stalled_not_done():
