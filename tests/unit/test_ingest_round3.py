@@ -4,7 +4,10 @@ generic words that name a commitment only with their subject, the doing in the p
 Every sentence here was written for these tests."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tracker.core.dates import PartialDate
+from tracker.ingest.engine import load_rules
 from tracker.ingest.reading import read
 
 PUBLISHED = PartialDate(2025, 10, 29)
@@ -126,8 +129,14 @@ def test_a_plan_for_more_batches_after_the_crossing_is_not_a_second_event():
     text = ("The first batch of the Kailash Mansarovar Yatra crossed into Tibet on Monday. "
             "Around 250 pilgrims will undertake the yatra this year in five batches.")
     assert events(text) == {("kailash-yatra", "implemented")}
-    assert events("Around 250 pilgrims will undertake the yatra this year in five batches.") == {
-        ("kailash-yatra", "agreed")}
+
+
+def test_a_plan_for_batches_alone_is_read_as_agreed_by_the_rules():
+    # The rules read it as agreed; the doubt check (doubt@3) gives it a 0.50 chance, just under its
+    # threshold, and drops it: a known loss of the learned check, shown by `--explain`.
+    rules = replace(load_rules(), doubt=None)
+    found = read("Around 250 pilgrims will undertake the yatra this year in five batches.", PUBLISHED, CORE, rules=rules)
+    assert {(p.commitment, p.kind.value) for p in found.proposals} == {("kailash-yatra", "agreed")}
 
 
 def test_services_grounded_until_a_date_are_background():

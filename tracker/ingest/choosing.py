@@ -89,11 +89,13 @@ def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = 
             notes[c.note] = replace(notes[c.note], outcome="also",
                                     why=f"weaker duplicate: sentence {notes[best.note].sentence} says it first")
         chosen.append((best.note, replace(best.proposal, also=also)))
-    # a text that reports it done: its "will ..." for more of the same is not a second event
+    # a text that reports it done: its "will ..." or "is scheduled to" for more of the same is not a second
+    # event (a signed MoU's "China will furnish data from 15 May every year" is its terms)
     done = {p.commitment: n for n, p in chosen if p.kind is Kind.IMPLEMENTED and not p.via}
     kept = []
     for n, p in chosen:
-        if p.commitment in done and p.kind is Kind.AGREED and (p.via.startswith("future@") or p.rule.startswith("announced-plan@")):
+        if p.commitment in done and p.kind is Kind.AGREED and (
+                p.via.startswith("future@") or p.rule.startswith("announced-plan@")):
             said = notes[done[p.commitment]].sentence
             notes[n] = replace(notes[n], outcome="skipped",
                                why=f"more of what sentence {said} reports done: not separate news")

@@ -31,6 +31,9 @@ FUTURE = re.compile(
     r"|\b(?:agreed|decided|plans?|planned|expected|likely|aims?|aimed|intends?|intended|hopes?|hoped)\s+to\b",
     re.IGNORECASE,
 )
+_DECIDING = re.compile(r"\b(?:agreed|decided|said|announced|confirmed|told|stated|declared|resolved|promised|"
+                       r"pledged|notified|informed|indicated|assured)\b", re.IGNORECASE)
+_AUXILIARY = re.compile(r"(?:will|would|shall|won.t|wouldn.t)$", re.IGNORECASE)
 _MAYBE = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)
 _SAID_ON = re.compile(
     r"\b(?:said|says|announced|told\s+\w+|stated|confirmed|agreed|decided|showed|notified|declared|met|held\s+talks)"
@@ -260,7 +263,13 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
         before_verb = find_date(clause[:verb.start()] if verb else clause, published)
         own = find_date(clause, published, future=True)
         said = said_on(sentence, published)
-        if said is None and before_verb is not None and before_verb.date != published \
+        # "In March, flights will resume": a month with no year before "will" is the plan's, not the saying's
+        # (not "In December the two sides agreed that flights would resume", nor "agreed in January that the
+        # Mechanism would meet": a verb of deciding or saying before "will" takes the month)
+        plans_month = (verb is not None and _AUXILIARY.match(verb.group(0)) is not None and before_verb is not None
+                       and before_verb.basis.startswith("'") and before_verb.date.precision == "month"
+                       and not _DECIDING.search(clause, 0, verb.start()))
+        if said is None and before_verb is not None and before_verb.date != published and not plans_month \
                 and (_recent(before_verb, published) or _before(before_verb.date, published)):
             said = before_verb  # "on Monday the two sides agreed that ...", "on January 27, when they decided to"
         if said is None and own is not None and _before(own.date, published):

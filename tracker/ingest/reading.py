@@ -281,7 +281,8 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
     halted that the sentence dates to a month more than a year back, wherever the date stands ("visas
     were frozen after the face-off began in May 2020", told in 2025)."""
     if (p.kind in _DONE_KINDS and p.date.precision in ("month", "year") and not p.date_basis.startswith(("a plan", "the story"))
-            and _over_a_year_back(p.date, published) and not _NOW.search(fg, clause[0], clause[1])):
+            and _over_a_year_back(p.date, published) and not _NOW.search(fg, clause[0], clause[1])
+            and (p.date.precision == "month" or _year_after(fg, hit, p.date, clause))):
         return True  # (not "resumed issuing visas this week, ending a freeze imposed in April 2020")
     if _recap(p, published, _RECAP_SEASON_DAYS):
         # up to the next clause after the cue: an opening "In late January," counts; ", which ... in March" does not
@@ -292,6 +293,14 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
     return _recap(p, published) and _dated_after(fg, hit, p.date, published)
 
 
+def _year_after(fg: str, hit: Hit, date: PartialDate, clause: tuple[int, int]) -> bool:
+    """Whether the year follows the cue before the next comma, semicolon or dash: it dates the cue's own
+    deed ("have been suspended since 2020"), not another's ("has resumed flights, suspended since 2020")."""
+    after = _NEXT_PART.split(fg[hit.end:clause[1]], 1)[0]
+    return re.search(rf"\b{date.year}\b", after) is not None
+
+
+_NEXT_PART = re.compile(r"[,;:()\u2013\u2014]")
 _ANOTHER_CLAUSE = re.compile(r",(?!\s*(?:19|20)\d\d)|[;:()\u2013\u2014]|\b(?:which|who|that|when|where|after|since|before)\b",
                              re.IGNORECASE)  # not the comma of "March 5, 2024"
 
