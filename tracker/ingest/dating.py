@@ -25,15 +25,16 @@ from tracker.core.model import Kind
 from tracker.ingest.deadlines import find_due
 from tracker.ingest.textdates import MONTH_WORD, TextDate, find_date, find_dateline, not_after_report
 
+_AUX = r"(?:will|would|shall|won.t|wouldn.t)"
 FUTURE = re.compile(
-    r"\b(?:will|would|shall|won.t|wouldn.t)\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
+    rf"\b{_AUX}\b|\b(?:is|are)\s+(?:now\s+|also\s+)?(?:set|scheduled|slated|due|planned)\s+to\b"
     r"|\bnext\s+(?:month|year|week)\b|\bby\s+the\s+end\s+of\b"
     r"|\b(?:agreed|decided|plans?|planned|expected|likely|aims?|aimed|intends?|intended|hopes?|hoped)\s+to\b",
     re.IGNORECASE,
 )
 _DECIDING = re.compile(r"\b(?:agreed|decided|said|announced|confirmed|told|stated|declared|resolved|promised|"
                        r"pledged|notified|informed|indicated|assured)\b", re.IGNORECASE)
-_AUXILIARY = re.compile(r"(?:will|would|shall|won.t|wouldn.t)$", re.IGNORECASE)
+_AUXILIARY = re.compile(_AUX, re.IGNORECASE)
 _MAYBE = re.compile(r"\b(?:can|could|may|might)\b", re.IGNORECASE)
 _SAID_ON = re.compile(
     r"\b(?:said|says|announced|told\s+\w+|stated|confirmed|agreed|decided|showed|notified|declared|met|held\s+talks)"
@@ -266,7 +267,7 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
         # "In March, flights will resume": a month with no year before "will" is the plan's, not the saying's
         # (not "In December the two sides agreed that flights would resume", nor "agreed in January that the
         # Mechanism would meet": a verb of deciding or saying before "will" takes the month)
-        plans_month = (verb is not None and _AUXILIARY.match(verb.group(0)) is not None and before_verb is not None
+        plans_month = (verb is not None and _AUXILIARY.fullmatch(verb.group(0)) is not None and before_verb is not None
                        and before_verb.basis.startswith("'") and before_verb.date.precision == "month"
                        and not _DECIDING.search(clause, 0, verb.start()))
         if said is None and before_verb is not None and before_verb.date != published and not plans_month \

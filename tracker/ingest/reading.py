@@ -279,7 +279,8 @@ def _recalled(fg: str, hit: Hit, p: Proposal, published: PartialDate, clause: tu
     """Whether ``p`` is a recap: dated long before the report, by words that date the act itself
     (two months back) or by a date elsewhere in its own clause (a season back); or a thing done or
     halted that the sentence dates to a month more than a year back, wherever the date stands ("visas
-    were frozen after the face-off began in May 2020", told in 2025)."""
+    were frozen after the face-off began in May 2020", told in 2025), or to a year more than a year
+    back that follows the deed ("have been suspended since 2020")."""
     if (p.kind in _DONE_KINDS and p.date.precision in ("month", "year") and not p.date_basis.startswith(("a plan", "the story"))
             and _over_a_year_back(p.date, published) and not _NOW.search(fg, clause[0], clause[1])
             and (p.date.precision == "month" or _year_after(fg, hit, p.date, clause))):
