@@ -19,21 +19,21 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (796 texts, tuned on): round 13's held-out texts (1101-1166) joined it in round 14. The doubt check
+# dev (862 texts, tuned on): round 14's held-out texts (1201-1266) joined it in round 15. The doubt check
 # (tracker/ingest/doubt.py) is trained on the dev texts and the seeds, so on dev it is in-sample: it drops
 # nearly every wrong proposal it was trained on (83% / 100%, 72% / 88%), which says nothing of new text;
 # the floors below keep the rules and a model that is a fresh fit of them (a stale model falls under them).
-# Held-out: round 14's 66 texts (1201 on), never tuned on, errors never listed: 72% / 82%, 57% / 65% at
-# the first look (round 13's engine), 71% / 80%, 57% / 64% at the second and third (round 14's, before
-# and after a review's fixes).
-# Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 13's
+# Held-out: round 15's 66 texts (1301 on), never tuned on, errors never listed: 66% / 71%, 59% / 63% at
+# the first look (round 14's engine).
+# Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 14's
+# 71% / 80%, round 13's
 # 80% / 80%, round 12's 77% / 67%, round 11's 73% / 69%, round 10's 75% / 76%, round 9's 69% / 68%,
 # round 8's 66% / 54%, round 7's 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's
 # 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.81, "precision": 0.97, "recall_dated": 0.71, "precision_dated": 0.86}
-# round 14 held-out (1201-1266), second look (round 14's engine): 71% / 80%, 57% / 64% with the date
-HELDOUT = {"recall": 0.68, "precision": 0.77, "recall_dated": 0.55, "precision_dated": 0.62}
+# round 15 held-out (1301-1366), first look (round 14's engine): 66% / 71%, 59% / 63% with the date
+HELDOUT = {"recall": 0.64, "precision": 0.68, "recall_dated": 0.57, "precision_dated": 0.60}
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +80,12 @@ def test_the_newest_batch_is_held_out_by_the_rule_in_the_gold_file():
     gold = corpus.load_gold(CORPUS)
     assert len(gold) >= 45
     for text in gold:
-        expected = "heldout" if int(text["file"].split("-", 1)[0]) >= 1201 else "dev"
+        expected = "heldout" if int(text["file"].split("-", 1)[0]) >= 1301 else "dev"
         assert text["split"] == expected, text["file"]
     held = [t for t in gold if t["split"] == "heldout"]
-    # round 14: 66 fresh texts (a thirteenth of 862; each older held-out part became dev once scored and
+    # round 15: 66 fresh texts (a fourteenth of 928; each older held-out part became dev once scored and
     # read, so the held-out part is the newest batch, not a third)
-    assert len(held) >= 60 and len(held) / len(gold) > 0.07
+    assert len(held) >= 60 and len(held) / len(gold) > 0.065
     for split in ("dev", "heldout"):
         part = [t for t in gold if t["split"] == split]
         assert {t["style"] for t in part} >= {"airline-news", "mfa-briefing-qa", "embassy-notice", "rti-reply",
