@@ -6,7 +6,7 @@
   visit ended on Monday"; not a timetable's "Monday, Wednesday and Friday"), within two weeks
   before publication and not a span of days ("a visit on February 8-10"); else a news dateline
   ("BEIJING, Jan. 27 (Xinhua) --"); else the published date.  A sentence without a date of its
-  own is dated by the story.
+  own is dated by the last recent day named earlier in its paragraph, else by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
   a date after the published date is the plan's, so the event is dated by the story.
 - Stuck (``stalled``) is a state: dated by the report when the sentence's own date is long gone
@@ -123,6 +123,23 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     if dateline is not None:
         return dateline
     return TextDate(published, f"no date in the sentence: published {published}")
+
+
+def recent_day(sentence: str, published: PartialDate) -> TextDate | None:
+    """The day ``sentence`` names, when it is a recent day before the report ("met on Monday")."""
+    found = find_date(sentence, published)
+    if found is not None and found.date.precision == "day" and found.date != published and _recent(found, published):
+        return found
+    return None
+
+
+def paragraph_date(day_before: TextDate | None, story: TextDate) -> TextDate:
+    """What dates a sentence without a date of its own: the last recent day named earlier in its
+    paragraph ("Misri and Sun agreed in Beijing on Monday ... The same meeting settled that the
+    pilgrimage would restart": Monday), else the story's date."""
+    if day_before is None:
+        return story
+    return day_before._replace(basis=f"the story's date: a day named earlier in the paragraph, {day_before.basis}")
 
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

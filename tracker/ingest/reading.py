@@ -37,8 +37,8 @@ from tracker.ingest import context as ctx
 from tracker.ingest.choosing import Candidate, Note, choose_proposals
 from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
-from tracker.ingest.dating import event_date, story_date
-from tracker.ingest.textdates import dateline_spans, find_date
+from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_date
+from tracker.ingest.textdates import TextDate, dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
 from tracker.ingest.lists import item_cues
@@ -96,10 +96,12 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     previous: tuple[int, list] = (0, [])
     paragraph_sides: frozenset[str] = frozenset()
     pair_sides: frozenset[str] | None = None  # the first pair of countries the text names: who "the two sides" are
+    day_before: TextDate | None = None  # the last recent day the paragraph named
     for n, (a, b) in enumerate(spans, start=1):
         sentence = text[a:b]
         if BLANK_LINE.search(text, previous[0], a):
             paragraph_sides = frozenset()
+            day_before = None
         mentions = find_mentions(sentence, index, spellings)
         actors = find_actors(sentence, officials, in_full)
         named = ctx.sides(sentence, rules.context) | ctx.official_sides(actors, officials)
@@ -117,7 +119,9 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         foreign = ctx.other_pair(sides) or ctx.led_by_other(sentence, rules.context)
         masked = ctx.background(sentence, rules.context)
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
-        reader = _Sentence(n, sentence, fg, masked, published, fallback, actors, rules, lists.items.get(n - 1))
+        reader = _Sentence(n, sentence, fg, masked, published, paragraph_date(day_before, fallback), actors, rules,
+                           lists.items.get(n - 1))
+        day_before = recent_day(fg, published) or day_before
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions and _LABEL.match(sentence):
             continue  # "A2." before the answer: the answer still refers back to the question
