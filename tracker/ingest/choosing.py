@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from tracker.core.model import Kind
 from tracker.ingest.doubt import DOUBTFUL, Model, features
+from tracker.ingest.guess import GUESS_ID
 from tracker.ingest.engine import Proposal
 
 
@@ -106,12 +107,13 @@ def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = 
 
 
 def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list:
-    """Drop what the doubt check gives less than its threshold's chance of being right."""
+    """Drop what the doubt check gives less than its threshold's chance of being right (not what the
+    learned reading proposed: it is weighed already, and the check learned only the rules' proposals)."""
     if doubt is None:
         return chosen
     kept = []
     for n, p in chosen:
-        if not doubt.weighs(p.commitment):
+        if not doubt.weighs(p.commitment) or p.rule.split("@")[0] == GUESS_ID:
             kept.append((n, p))
             continue
         x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence)

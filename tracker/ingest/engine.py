@@ -28,6 +28,7 @@ from typing import Any, Mapping, Sequence
 from tracker.ingest.context import Context, parse_context
 from tracker.ingest.cues import CueBook, parse_cues
 from tracker.ingest.doubt import MODEL_PATH, Model, default_model, read_model
+from tracker.ingest.guess import MODEL_PATH as GUESS_PATH, Guesser, default_guesser, read_guesser
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.core.errors import TrackerError
@@ -71,6 +72,7 @@ class Rules:
     officials: tuple[Official, ...]
     context: Context
     doubt: Model | None = None  # the learned check of rules/doubt.json; None: off
+    guess: Guesser | None = None  # the learned reading of rules/guess.json; None: off
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:
@@ -90,7 +92,9 @@ def _read_rules(directory: Path) -> Rules:
     context = parse_context(_toml(directory / "context.toml"), "context.toml")
     doubt = directory / "doubt.json"
     model = default_model() if doubt == MODEL_PATH else read_model(doubt) if doubt.exists() else None
-    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"), context, model)
+    guess = directory / "guess.json"
+    guesser = default_guesser() if guess == GUESS_PATH else read_guesser(guess) if guess.exists() else None
+    return Rules(cues, parse_officials(_toml(directory / "officials.toml"), "officials.toml"), context, model, guesser)
 
 
 def _toml(path: Path) -> dict:

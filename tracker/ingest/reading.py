@@ -35,7 +35,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
 from tracker.ingest import context as ctx
 from tracker.ingest.choosing import Candidate, Note, choose_proposals
-from tracker.ingest.cues import Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
+from tracker.ingest.cues import Cue, Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
 from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_date
 from tracker.ingest.textdates import TextDate, dateline_spans, find_date
@@ -150,6 +150,11 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             else:
                 _add(candidates, notes, reader, p, note=note)
     return Reading(choose_proposals(candidates, notes, rules.doubt), unmatched, notes)
+
+
+NO_CUE = "no cue"
+# the learned reading reads sentences of the length it learned from, not a run-on page
+_GUESS_CHARS = 2000
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
@@ -345,6 +350,7 @@ class _Sentence:
         self.hidden = ctx.merged(masked)  # the background, as disjoint intervals
         self.skipped = ctx.merged([b for b in masked if b.rule.skip_names])
         self._masked_hits: list[Hit] | None = None
+        self._guesses: dict = {}  # commitment -> the learned reading's guess
 
     @property
     def hits(self) -> list[Hit]:
@@ -377,6 +383,12 @@ class _Sentence:
                 hit = self.modulate(hit, m.commitment)
                 if hit is None and i == 0 and self.listed is not None and self.listed.cue.applies_to(m.commitment):
                     hit = Hit(self.listed.cue, self.listed.words, m.start, m.start)  # the list's introduction says it
+                if hit is None and i == 0:
+                    why = self._why_nothing(m)
+                    hit = self._guessed(m) if why.startswith(NO_CUE) else None
+                    if hit is None:
+                        yield None, self.note(m, (c0, c1), "skipped", None, None, why)
+                        continue
                 if hit is None:
                     yield None, self.note(m, (c0, c1), "skipped", None, None, self._why_nothing(m))
                     continue
@@ -430,6 +442,22 @@ class _Sentence:
                 p = self.proposal(m.commitment, hit, (c0, c1), f"{ref.group(0)} (the {m.name} of this sentence)")
                 yield p, self.note_for(p, "proposed")
 
+    def _guessed(self, m) -> Hit | None:
+        """The learned reading's kind for a sentence no rule read (see :mod:`tracker.ingest.guess`)."""
+        model = self.rules.guess
+        if model is None or len(self.sentence) > _GUESS_CHARS:
+            return None
+        if m.commitment not in self._guesses:  # once per commitment: a sentence can name it many times
+            self._guesses[m.commitment] = model.guess(self.sentence, m.commitment, self.n)
+        found = self._guesses[m.commitment]
+        if found is None:
+            return None
+        name, _, version = model.ref.partition("@")
+        cue = Cue(name, int(version), found.kind, "clause", 0, (),
+                  f"no rule fired; learned from the corpus: a {found.chance:.2f} chance that a sentence with these "
+                  f"words reports it, over {model.threshold:.2f}", frozenset(model.commitments))
+        return Hit(cue, ", ".join(found.words) or m.name, m.start, m.end)
+
     def _why_nothing(self, m) -> str:
         if self._masked_hits is None:  # once per sentence: the cues that only the background holds
             self._masked_hits = [h for h in find_hits(self.sentence, self.rules.cues)
@@ -439,7 +467,7 @@ class _Sentence:
             b = next(b for b in self.masked if b.start <= h.start < b.end)
             return (f"background ({b.rule.ref}): “{_words(self.sentence[b.start:min(b.end, b.start + 200)])}” is context, "
                     "and the main clause says nothing about it")
-        return "no cue: the sentence names it but says nothing that maps to a kind"
+        return NO_CUE + ": the sentence names it but says nothing that maps to a kind"
 
     def proposal(self, commitment: str, hit: Hit, span: tuple[int, int], name: str) -> Proposal:
         date, basis, due = self._date(self.fg[span[0]:span[1]], hit.cue.kind)

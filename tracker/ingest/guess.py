@@ -1,0 +1,128 @@
+"""The learned reading: a kind for a sentence that names a commitment but fires no rule.
+
+The rules of ``cues.toml`` know the words they were written for; a new text says "Air India
+returned to mainland China on Sunday" or "the Sikkim route will be used again this summer".  For
+a sentence that names one of the five core commitments, about India and China, where no rule
+fired (and nothing else skipped it: background, other countries, a question, a negation), this
+asks a model learned from the development corpus which kind of event such a sentence reported,
+or "none".  When one kind's chance passes the model's threshold it is proposed, with the rule
+``guess@N`` and, as its reason, the chance and the words that weighed most for it.
+
+The model is a multinomial logistic regression over the sentence's words and word pairs, the
+commitment and whether the sentence is the headline or lead.  Its rows are every sentence of the
+development texts that names a core commitment, labelled with the kind of the gold event whose
+``quote_hint`` it holds (else "none"); held-out texts are never read.  Its weights are data
+(``rules/guess.json``, with an id and a version), learned by :mod:`tracker.ingest.guess_train`.
+
+Pure: no store, no terminal.  Only :class:`tracker.core.errors.TrackerError` leaves it, for a
+malformed model file.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from tracker.core.errors import TrackerError
+from tracker.core.model import Kind
+
+MODEL_PATH = Path(__file__).resolve().parent / "rules" / "guess.json"
+GUESS_ID = "guess"  # the model's id: proposals it makes carry the rule guess@N
+NONE = "none"  # the class of a sentence that reports no event
+_WORD = re.compile(r"[a-z]+")
+
+
+def features(sentence: str, commitment: str, n: int) -> dict[str, float]:
+    """The features of sentence number ``n`` (1-based) read for ``commitment``."""
+    words = _WORD.findall(sentence.lower())
+    x = {"c=" + commitment: 1.0, "lead": 1.0 if n <= 2 else 0.0}
+    x.update(("w=" + w, 1.0) for w in words)
+    x.update(("b=" + a + "_" + b, 1.0) for a, b in zip(words, words[1:]))
+    return {k: v for k, v in x.items() if v}
+
+
+@dataclass(frozen=True)
+class Guess:
+    kind: Kind
+    chance: float
+    words: tuple[str, ...]  # the sentence's words that weighed most for the kind
+
+
+@dataclass(frozen=True)
+class Guesser:
+    ref: str  # "guess@1"
+    threshold: float
+    classes: tuple[str, ...]  # NONE and kind values
+    bias: tuple[float, ...]  # one per class
+    weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per class
+    commitments: frozenset[str] = frozenset()  # those it was trained on: it guesses for no other
+
+    def chances(self, x: Mapping[str, float]) -> list[float]:
+        z = list(self.bias)
+        for k, v in x.items():
+            for j, w in enumerate(self.weights.get(k, ())):
+                z[j] += w * v
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        return [v / sum(e) for v in e]
+
+    def guess(self, sentence: str, commitment: str, n: int) -> Guess | None:
+        """The kind the sentence most likely reports, when its chance reaches the threshold."""
+        if commitment not in self.commitments:
+            return None
+        x = features(sentence, commitment, n)
+        p = self.chances(x)
+        j = max((j for j, c in enumerate(self.classes) if c != NONE), key=lambda j: p[j])
+        if p[j] < self.threshold:
+            return None
+        none = self.classes.index(NONE)
+        lift = sorted(((self.weights[k][j] - self.weights[k][none]) * v, k) for k, v in x.items()
+                      if k in self.weights and k.startswith(("w=", "b=")))
+        words = tuple("'" + k[2:].replace("_", " ") + "'" for w, k in reversed(lift[-3:]) if w > 0)
+        return Guess(Kind(self.classes[j]), p[j], words)
+
+
+def parse_guesser(data: object, where: str = "guess.json") -> Guesser:
+    if not isinstance(data, Mapping):
+        raise TrackerError(f"{where}: a JSON object is needed")
+    missing = [k for k in ("id", "version", "threshold", "classes", "bias", "weights", "commitments") if k not in data]
+    if missing:
+        raise TrackerError(f"{where}: needs {', '.join(missing)}")
+    if not isinstance(data["id"], str) or not data["id"] or type(data["version"]) is not int:
+        raise TrackerError(f"{where}: `id` must be a name and `version` a whole number")
+    classes, commitments, weights = data["classes"], data["commitments"], data["weights"]
+    kinds = {k.value for k in Kind} | {NONE}
+    if not isinstance(classes, list) or NONE not in classes or not all(c in kinds for c in classes) \
+            or len(set(classes)) != len(classes) or len(classes) < 2:
+        raise TrackerError(f"{where}: `classes` must list \"none\" and event kinds, each once")
+    if not isinstance(commitments, list) or not all(isinstance(c, str) for c in commitments):
+        raise TrackerError(f"{where}: `commitments` must be a list of slugs")
+    rows = [data["bias"], *(weights.values() if isinstance(weights, Mapping) else [None])]
+    if not all(isinstance(r, list) and len(r) == len(classes) and all(type(v) in (int, float) and math.isfinite(v)
+                                                                       for v in r) for r in rows):
+        raise TrackerError(f"{where}: `bias` and every weight must be a list of finite numbers, one per class")
+    if type(data["threshold"]) not in (int, float) or not 0.0 < data["threshold"] <= 1.0:
+        raise TrackerError(f"{where}: threshold must be over 0 and at most 1")
+    return Guesser(f"{data['id']}@{data['version']}", float(data["threshold"]), tuple(classes),
+                   tuple(float(v) for v in data["bias"]),
+                   {str(k): tuple(float(v) for v in r) for k, r in weights.items()}, frozenset(commitments))
+
+
+@lru_cache(maxsize=1)
+def default_guesser() -> Guesser | None:
+    """The bundled model, or None where it was not trained (the learned reading is then off)."""
+    return read_guesser(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+def read_guesser(path: Path) -> Guesser:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise TrackerError(f"{path.name}: not valid JSON ({str(exc)[:200]}); train it again") from None
+    return parse_guesser(data, path.name)
