@@ -21,19 +21,21 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
 # dev (862 texts, tuned on): round 14's held-out texts (1201-1266) joined it in round 15. The doubt check
 # (tracker/ingest/doubt.py) is trained on the dev texts and the seeds, so on dev it is in-sample: it drops
-# nearly every wrong proposal it was trained on (83% / 100%, 72% / 88%), which says nothing of new text;
+# nearly every wrong proposal it was trained on, and the learned reading (tracker/ingest/guess.py) is
+# trained on them too (88% / 99%, 78% / 88% in round 15), which says nothing of new text;
 # the floors below keep the rules and a model that is a fresh fit of them (a stale model falls under them).
 # Held-out: round 15's 66 texts (1301 on), never tuned on, errors never listed: 66% / 71%, 59% / 63% at
-# the first look (round 14's engine).
+# the first look (round 14's engine); 73% / 72%, 63% / 62% at the second (round 15's: a day carried
+# through the paragraph, the learned reading, the smoother doubt check).
 # Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 14's
 # 71% / 80%, round 13's
 # 80% / 80%, round 12's 77% / 67%, round 11's 73% / 69%, round 10's 75% / 76%, round 9's 69% / 68%,
 # round 8's 66% / 54%, round 7's 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's
 # 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.81, "precision": 0.97, "recall_dated": 0.71, "precision_dated": 0.86}
-# round 15 held-out (1301-1366), first look (round 14's engine): 66% / 71%, 59% / 63% with the date
-HELDOUT = {"recall": 0.64, "precision": 0.68, "recall_dated": 0.57, "precision_dated": 0.60}
+DEV = {"recall": 0.85, "precision": 0.97, "recall_dated": 0.75, "precision_dated": 0.86}
+# round 15 held-out (1301-1366), second look (round 15's engine): 73% / 72%, 63% / 62% with the date
+HELDOUT = {"recall": 0.70, "precision": 0.69, "recall_dated": 0.60, "precision_dated": 0.59}
 
 
 @pytest.fixture(scope="module")

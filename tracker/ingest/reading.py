@@ -121,7 +121,8 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, paragraph_date(day_before, fallback), actors, rules,
                            lists.items.get(n - 1))
-        day_before = recent_day(fg, published) or day_before
+        if n < len(spans) and not BLANK_LINE.search(text, b, spans[n][0]):  # only a sentence after it uses it
+            day_before = recent_day(fg, published) or day_before
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions and _LABEL.match(sentence):
             continue  # "A2." before the answer: the answer still refers back to the question
