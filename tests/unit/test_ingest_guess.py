@@ -49,7 +49,7 @@ def test_a_sentence_no_rule_reads_is_proposed_with_the_kind_its_words_went_with(
     assert reading(ON_SALE, None).proposals == []
     [p] = reading(ON_SALE, SALE).proposals
     assert (p.commitment, p.kind, p.rule, str(p.date)) == ("direct-flights", Kind.PROGRESS, "guess@9", "2026-02-01")
-    assert "no rule fired" in p.reason and "0.84 chance" in p.reason and "'sale'" in p.reason
+    assert "no rule matched (check it): 84% progress, 11% no event" in p.reason and "'sale'" in p.reason
 
 
 def test_under_the_threshold_nothing_is_proposed_and_the_note_says_no_cue():
@@ -67,6 +67,14 @@ def test_other_countries_a_question_and_the_background_are_not_guessed():
                  "Will Air India put its Delhi-Shanghai direct flights on sale?",
                  "Air India, whose direct flights to Shanghai had been suspended since 2020, put tickets on sale on Sunday."):
         assert [p for p in reading(text, SALE).proposals if p.rule == "guess@9"] == [], text
+
+
+def test_a_denial_no_rule_knows_is_not_guessed():
+    for text in ("Air India has not put its Delhi-Shanghai direct flights on sale.",
+                 "Air India denied it put its Delhi-Shanghai direct flights on sale.",
+                 "Air India hasn't put its Delhi-Shanghai direct flights on sale.",
+                 "Air India may put its Delhi-Shanghai direct flights on sale."):
+        assert reading(text, SALE).proposals == [], text
 
 
 def test_it_guesses_only_for_the_commitments_it_learned():
@@ -100,6 +108,9 @@ GOOD = {"id": "guess", "version": 1, "threshold": 0.3, "classes": ["none", "agre
     ({"commitments": "direct-flights"}, "`commitments`"),
     ({"threshold": 0.0}, "threshold"),
     ({"version": "1"}, "`version`"),
+    ({"id": "x@y"}, "`id`"),
+    ({"id": "other"}, "`id`"),
+    ({"classes": ["none", ["agreed"]]}, "`classes`"),
 ])
 def test_a_malformed_model_is_one_clear_error(change, message):
     data = {k: v for k, v in {**GOOD, **change}.items() if v is not None}

@@ -46,3 +46,17 @@ def test_a_sentence_with_its_own_date_keeps_it():
     text = ("NOTES\n\nThe two sides met in Beijing on Monday. "
             "The Kailash Mansarovar Yatra resumed on 20 January, officials recalled.\n")
     assert dated("kailash-yatra", text) == {("implemented", "2025-01-20")}
+
+
+def test_a_day_for_a_plan_or_a_timetable_is_not_carried():
+    for first in ("The ministers will meet on Monday.", "Flights run Monday, Wednesday and Friday."):
+        text = DIGEST.replace("The foreign secretary and the vice minister met in Beijing on Monday and agreed on a set of "
+                              "steps.", first)
+        assert dated("kailash-yatra", text) == {("agreed", "2025-01-29")}, first
+
+
+def test_the_meeting_day_of_the_lead_is_kept_over_a_later_statements_day():
+    text = ("Yatra to resume\n\nThe foreign secretary met the vice minister in Beijing on Monday.\n\n"
+            "The ministry said in a statement on Tuesday that talks had gone well. "
+            "The two sides agreed to resume the Kailash Mansarovar Yatra.\n")
+    assert dated("kailash-yatra", text) == {("agreed", "2025-01-27")}

@@ -8,7 +8,7 @@
   ("BEIJING, Jan. 27 (Xinhua) --"); else the published date.  A sentence without a date of its
   own is dated by the last recent day named earlier in its paragraph, else by the story.
 - A sentence's own date (:func:`event_date`): the first date of the clause, else of the sentence;
-  a date after the published date is the plan's, so the event is dated by the story.
+  a date after the published date is the plan's, so the event is dated by the paragraph's day or the story.
 - Stuck (``stalled``) is a state: dated by the report when the sentence's own date is long gone
   ("the MoU lapsed in June 2023 and has not been renewed", told in 2025).
 - A plan (a clause in the future tense, "can resume by", "agreed to resume ... this year") is
@@ -127,8 +127,11 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
 
 def recent_day(sentence: str, published: PartialDate) -> TextDate | None:
     """The day ``sentence`` names, when it is a recent day before the report ("met on Monday")."""
+    if FUTURE.search(sentence) or _TIMETABLE.search(sentence):
+        return None  # "the ministers will meet on Monday", "flights run Monday, Wednesday and Friday"
     found = find_date(sentence, published)
-    if found is not None and found.date.precision == "day" and found.date != published and _recent(found, published):
+    if found is not None and found.date.precision == "day" and found.date != published and _recent(found, published) \
+            and not _span_of_days(found, sentence):
         return found
     return None
 
@@ -137,8 +140,8 @@ def paragraph_date(day_before: TextDate | None, story: TextDate) -> TextDate:
     """What dates a sentence without a date of its own: the last recent day named earlier in its
     paragraph ("Misri and Sun agreed in Beijing on Monday ... The same meeting settled that the
     pilgrimage would restart": Monday), else the story's date."""
-    if day_before is None:
-        return story
+    if day_before is None or story.basis.startswith("the day of the meeting"):
+        return story  # the meeting the lead reports dates what it settled, not a later statement's day
     return day_before._replace(basis=f"the story's date: a day named earlier in the paragraph, {day_before.basis}")
 
 

@@ -34,8 +34,9 @@ from tracker.ingest.reading import read
 # the held-out texts. Dropping words seen in only one row (min_df 2) was tried the same way:
 # precision up 1-3 points, recall down 1-3 on two of the three batches; not kept.
 # Round 15: C was 0.3. Refitted on the larger dev set, it dropped plain sentences at 0.50 ("It has
-# been decided that direct flights can restart by the end of next month"; "India resumed issuing
-# tourist visas to Chinese nationals this week"). 0.1 is smoother; forward over five batches
+# been decided that direct flights can restart by the end of next month" among them). 0.1 is smoother
+# and keeps that one, though not all ("Two days before the border talks India resumed tourist visas
+# for Chinese nationals" still gets 0.48); forward over five batches
 # (701-1266) it read 81.2% / 83.8% against 0.3's 80.9% / 84.7% (the rules alone: 82.5% / 80.8%).
 C = 0.1  # inverse strength of the L2 penalty (per row)
 WRONG_WEIGHT = 2.0

@@ -49,6 +49,7 @@ def features(sentence: str, commitment: str, n: int) -> dict[str, float]:
 class Guess:
     kind: Kind
     chance: float
+    nothing: float  # the chance that the sentence reports no event
     words: tuple[str, ...]  # the sentence's words that weighed most for the kind
 
 
@@ -68,7 +69,8 @@ class Guesser:
                 z[j] += w * v
         top = max(z)
         e = [math.exp(v - top) for v in z]
-        return [v / sum(e) for v in e]
+        total = sum(e)
+        return [v / total for v in e]
 
     def guess(self, sentence: str, commitment: str, n: int) -> Guess | None:
         """The kind the sentence most likely reports, when its chance reaches the threshold."""
@@ -77,13 +79,23 @@ class Guesser:
         x = features(sentence, commitment, n)
         p = self.chances(x)
         j = max((j for j, c in enumerate(self.classes) if c != NONE), key=lambda j: p[j])
-        if p[j] < self.threshold:
+        if not math.isfinite(p[j]) or p[j] < self.threshold:
             return None
         none = self.classes.index(NONE)
         lift = sorted(((self.weights[k][j] - self.weights[k][none]) * v, k) for k, v in x.items()
-                      if k in self.weights and k.startswith(("w=", "b=")))
+                      if k in self.weights and _telling(k))
         words = tuple("'" + k[2:].replace("_", " ") + "'" for w, k in reversed(lift[-3:]) if w > 0)
-        return Guess(Kind(self.classes[j]), p[j], words)
+        return Guess(Kind(self.classes[j]), p[j], p[none], words)
+
+
+_TOLD = frozenset("the a an of and to in on for with as at by its their this that it is was were has have had be "
+                  "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _telling(key: str) -> bool:
+    """A word or pair worth naming as evidence: not a stop word or a weekday alone."""
+    return key.startswith("b=") and not all(w in _TOLD for w in key[2:].split("_")) or \
+        key.startswith("w=") and key[2:] not in _TOLD
 
 
 def parse_guesser(data: object, where: str = "guess.json") -> Guesser:
@@ -92,11 +104,12 @@ def parse_guesser(data: object, where: str = "guess.json") -> Guesser:
     missing = [k for k in ("id", "version", "threshold", "classes", "bias", "weights", "commitments") if k not in data]
     if missing:
         raise TrackerError(f"{where}: needs {', '.join(missing)}")
-    if not isinstance(data["id"], str) or not data["id"] or type(data["version"]) is not int:
-        raise TrackerError(f"{where}: `id` must be a name and `version` a whole number")
+    if data["id"] != GUESS_ID or type(data["version"]) is not int:
+        raise TrackerError(f"{where}: `id` must be \"{GUESS_ID}\" and `version` a whole number")
     classes, commitments, weights = data["classes"], data["commitments"], data["weights"]
     kinds = {k.value for k in Kind} | {NONE}
-    if not isinstance(classes, list) or NONE not in classes or not all(c in kinds for c in classes) \
+    if not isinstance(classes, list) or not all(isinstance(c, str) for c in classes) or NONE not in classes \
+            or not all(c in kinds for c in classes) \
             or len(set(classes)) != len(classes) or len(classes) < 2:
         raise TrackerError(f"{where}: `classes` must list \"none\" and event kinds, each once")
     if not isinstance(commitments, list) or not all(isinstance(c, str) for c in commitments):

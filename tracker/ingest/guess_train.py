@@ -5,8 +5,8 @@
 Every development text (``split = "dev"``; the held-out ones are never read here) is read with the
 learned reading and the doubt check off.  Each sentence that names one of the five core
 commitments gives one row per commitment: its features (:func:`tracker.ingest.guess.features`)
-and, as its class, the first kind of the gold event whose ``quote_hint`` the sentence holds, or
-"none".  A multinomial logistic regression with an L2 penalty is fitted by plain accelerated
+and, as its class, the first kind listed by the gold event whose ``quote_hint`` the sentence holds
+(where two events share a sentence, the alphabetically first of their kinds), or "none".  A multinomial logistic regression with an L2 penalty is fitted by plain accelerated
 gradient descent, deterministic: the same corpus and rules give the same file.  ``--check`` exits
 1 when the bundled file differs from a fresh fit (after a change to the rules or the corpus, train
 again).
@@ -154,13 +154,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _close(old: dict, new: dict) -> bool:
-    """The same model: every setting equal, and biases and weights within 0.001 (float noise)."""
+    """The same model: every setting equal, and biases and weights within the rounding (float noise)."""
     if any(old.get(k) != new.get(k) for k in ("id", "threshold", "C", "steps", "classes", "commitments")):
         return False
     zero = [0.0] * len(new["classes"])
     pairs = [(old["bias"], new["bias"])] + [(old["weights"].get(k, zero), new["weights"].get(k, zero))
                                             for k in set(old["weights"]) | set(new["weights"])]
-    return all(abs(a - b) < 1e-3 for o, n in pairs for a, b in zip(o, n))
+    # weights are rounded to 0.001 and those under 0.005 left out: a flip either way is noise
+    return all(abs(a - b) < 6e-3 for o, n in pairs for a, b in zip(o, n))
 
 
 if __name__ == "__main__":

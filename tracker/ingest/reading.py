@@ -121,7 +121,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, paragraph_date(day_before, fallback), actors, rules,
                            lists.items.get(n - 1))
-        if n < len(spans) and not BLANK_LINE.search(text, b, spans[n][0]):  # only a sentence after it uses it
+        if n < len(spans) and not foreign and not BLANK_LINE.search(text, b, spans[n][0]):  # only a sentence after it uses it
             day_before = recent_day(fg, published) or day_before
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions and _LABEL.match(sentence):
@@ -156,6 +156,9 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
 NO_CUE = "no cue"
 # the learned reading reads sentences of the length it learned from, not a run-on page
 _GUESS_CHARS = 2000
+# words that deny or doubt what the sentence says: the learned reading does not guess past them
+_DENIED = re.compile(r"\b(?:not|never|no|nor|neither|without|yet\s+to|denie[sd]|deny|false|rumou?rs?|unlikely|"
+                     r"unclear|if|whether|could|might|may)\b|n[’']t\b", re.IGNORECASE)
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
@@ -446,8 +449,8 @@ class _Sentence:
     def _guessed(self, m) -> Hit | None:
         """The learned reading's kind for a sentence no rule read (see :mod:`tracker.ingest.guess`)."""
         model = self.rules.guess
-        if model is None or len(self.sentence) > _GUESS_CHARS:
-            return None
+        if model is None or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
+            return None  # a denial no rule knows ("have not returned") is no event: the model does not see "not"
         if m.commitment not in self._guesses:  # once per commitment: a sentence can name it many times
             self._guesses[m.commitment] = model.guess(self.sentence, m.commitment, self.n)
         found = self._guesses[m.commitment]
@@ -455,8 +458,9 @@ class _Sentence:
             return None
         name, _, version = model.ref.partition("@")
         cue = Cue(name, int(version), found.kind, "clause", 0, (),
-                  f"no rule fired; learned from the corpus: a {found.chance:.2f} chance that a sentence with these "
-                  f"words reports it, over {model.threshold:.2f}", frozenset(model.commitments))
+                  f"guessed by a model learned from the corpus, no rule matched (check it): {found.chance:.0%} "
+                  f"{found.kind.value}, {found.nothing:.0%} no event, for the words",
+                  frozenset(model.commitments))
         return Hit(cue, ", ".join(found.words) or m.name, m.start, m.end)
 
     def _why_nothing(self, m) -> str:
