@@ -26,7 +26,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # the floors below keep the rules and a model that is a fresh fit of them (a stale model falls under them).
 # Held-out: round 15's 66 texts (1301 on), never tuned on, errors never listed: 66% / 71%, 59% / 63% at
 # the first look (round 14's engine); 73% / 72%, 63% / 62% at the second (round 15's: a day carried
-# through the paragraph, the learned reading, the smoother doubt check).
+# through the paragraph, the learned reading, the smoother doubt check); 71% / 71%, 61% / 61% at the
+# third (after a review's fixes).
 # Far under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 14's
 # 71% / 80%, round 13's
 # 80% / 80%, round 12's 77% / 67%, round 11's 73% / 69%, round 10's 75% / 76%, round 9's 69% / 68%,
@@ -34,7 +35,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.85, "precision": 0.97, "recall_dated": 0.75, "precision_dated": 0.86}
-# round 15 held-out (1301-1366), second look (round 15's engine): 73% / 72%, 63% / 62% with the date
+# round 15 held-out (1301-1366), third look (round 15's engine, reviewed): 71% / 71%, 61% / 61% with the date
 HELDOUT = {"recall": 0.70, "precision": 0.69, "recall_dated": 0.60, "precision_dated": 0.59}
 
 
