@@ -114,10 +114,14 @@ def default_model() -> Model | None:
 
 
 def read_model(path: Path) -> Model:
+    return parse_model(read_json(path), path.name)
+
+
+def read_json(path: Path) -> object:
+    """A learned model's file, parsed, or a :class:`TrackerError` saying why not."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise TrackerError(f"{path.name}: not valid JSON ({str(exc)[:200]}); train it again") from None
-    return parse_model(data, path.name)

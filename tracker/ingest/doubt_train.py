@@ -121,21 +121,29 @@ def train(directory: Path, version: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tracker.ingest.doubt_train", description=__doc__.split("\n\n")[0])
+    return run(argv, "python -m tracker.ingest.doubt_train", __doc__, MODEL_PATH, train, _close,
+               lambda model: json.dumps(model, indent=0, ensure_ascii=False) + "\n")
+
+
+def run(argv, prog: str, doc: str, path: Path, train, close, dump) -> int:
+    """A trainer's command: fit ``train(corpus, version)``; with ``--check``, say whether the file at
+    ``path`` is a fresh fit (``close``); else write it (``dump``), the version bumped when it moved."""
+    ap = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("tests/ingest_corpus"))
     ap.add_argument("--check", action="store_true", help="exit 1 if the bundled model differs from a fresh fit")
     args = ap.parse_args(argv)
-    old = json.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
     version = old["version"] if old else 1
     new = train(args.corpus, version)
     if args.check:
-        same = old is not None and _close(old, new)
-        print("the bundled doubt model matches a fresh fit" if same else "the bundled doubt model is stale: train it again")
+        same = old is not None and close(old, new)
+        print(f"the bundled {new['id']} model matches a fresh fit" if same
+              else f"the bundled {new['id']} model is stale: train it again")
         return 0 if same else 1
-    if old is not None and not _close(old, new):
+    if old is not None and not close(old, new):
         new["version"] = version + 1
-    MODEL_PATH.write_text(json.dumps(new, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH} (doubt@{new['version']}): {new['trained_on']}, {len(new['weights'])} weights")
+    path.write_text(dump(new), encoding="utf-8")
+    print(f"wrote {path} ({new['id']}@{new['version']}): {new['trained_on']}")
     return 0
 
 

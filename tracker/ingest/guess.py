@@ -19,7 +19,6 @@ malformed model file.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Mapping
 
 from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
+from tracker.ingest.doubt import STOP_WORDS, read_json
 
 MODEL_PATH = Path(__file__).resolve().parent / "rules" / "guess.json"
 GUESS_ID = "guess"  # the model's id: proposals it makes carry the rule guess@N
@@ -88,8 +88,8 @@ class Guesser:
         return Guess(Kind(self.classes[j]), p[j], p[none], words)
 
 
-_TOLD = frozenset("the a an of and to in on for with as at by its their this that it is was were has have had be "
-                  "monday tuesday wednesday thursday friday saturday sunday".split())
+_TOLD = STOP_WORDS | frozenset("is was were has have had be monday tuesday wednesday thursday friday saturday "
+                               "sunday".split())
 
 
 def _telling(key: str) -> bool:
@@ -132,10 +132,4 @@ def default_guesser() -> Guesser | None:
 
 
 def read_guesser(path: Path) -> Guesser:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (ValueError, RecursionError) as exc:
-        raise TrackerError(f"{path.name}: not valid JSON ({str(exc)[:200]}); train it again") from None
-    return parse_guesser(data, path.name)
+    return parse_guesser(read_json(path), path.name)

@@ -13,7 +13,6 @@ again).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -26,6 +25,7 @@ from scipy import sparse
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest import corpus
+from tracker.ingest.doubt_train import run
 from tracker.ingest.engine import load_rules
 from tracker.ingest.guess import GUESS_ID, MODEL_PATH, NONE, features
 from tracker.ingest.reading import read
@@ -132,25 +132,14 @@ def train(directory: Path, version: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tracker.ingest.guess_train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=Path("tests/ingest_corpus"))
-    ap.add_argument("--check", action="store_true", help="exit 1 if the bundled model differs from a fresh fit")
-    args = ap.parse_args(argv)
-    old = json.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else None
-    version = old["version"] if old else 1
-    new = train(args.corpus, version)
-    if args.check:
-        same = old is not None and _close(old, new)
-        print("the bundled guess model matches a fresh fit" if same else "the bundled guess model is stale: train it again")
-        return 0 if same else 1
-    if old is not None and not _close(old, new):
-        new["version"] = version + 1
-    # one feature a line: a retrain's diff stays readable
-    lines = ",\n".join(f"{json.dumps(k)}:{json.dumps(v, separators=(',', ':'))}" for k, v in new.pop("weights").items())
-    head = json.dumps(new, indent=0, ensure_ascii=False)[:-2]
-    MODEL_PATH.write_text(f'{head},\n"weights":{{\n{lines}\n}}\n}}\n', encoding="utf-8")
-    print(f"wrote {MODEL_PATH} ({GUESS_ID}@{new['version']}): {new['trained_on']}")
-    return 0
+    return run(argv, "python -m tracker.ingest.guess_train", __doc__, MODEL_PATH, train, _close, _dump)
+
+
+def _dump(model: dict) -> str:
+    """The model as JSON, one feature a line: a retrain's diff stays readable."""
+    model = dict(model)
+    lines = ",\n".join(f"{json.dumps(k)}:{json.dumps(v, separators=(',', ':'))}" for k, v in model.pop("weights").items())
+    return f'{json.dumps(model, indent=0, ensure_ascii=False)[:-2]},\n"weights":{{\n{lines}\n}}\n}}\n'
 
 
 def _close(old: dict, new: dict) -> bool:
