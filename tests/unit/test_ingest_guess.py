@@ -146,7 +146,36 @@ def test_training_reads_the_dev_texts_and_never_the_held_out_ones(tmp_path):
         '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["implemented"]\nquote_hint = "flights between"\n'
         '[[text]]\nfile = "002-held.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "heldout"\n')
     rows = guess_train.labelled_rows(tmp_path)
-    assert [label for _, label in rows] == ["none", "implemented"]  # the headline names flights too
+    assert [label for _, label in rows] == [{"none": 1.0}, {"implemented": 1.0}]  # the headline names flights too
+
+
+def test_an_event_with_two_acceptable_kinds_shares_its_weight_between_them(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "001-dev.txt").write_text("India and China agreed to take steps towards direct flights.\n")
+    (tmp_path / "gold.toml").write_text(
+        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n'
+        '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["agreed", "progress"]\nquote_hint = "steps towards"\n')
+    [(_, label)] = guess_train.labelled_rows(tmp_path)
+    assert label == {"agreed": 0.5, "progress": 0.5}
+
+
+def test_the_model_learns_from_what_the_reader_reads_not_the_background(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "001-dev.txt").write_text(
+        "Direct flights, which had been suspended since 2020, are on sale again.\n")
+    (tmp_path / "gold.toml").write_text(
+        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n')
+    [(x, _)] = guess_train.labelled_rows(tmp_path)
+    assert "w=sale" in x and "w=suspended" not in x
+
+
+def test_a_shared_label_fits_both_kinds_alike():
+    rows = [({"w=steps": 1.0}, {"agreed": 0.5, "progress": 0.5})] * 6 + [({"w=weather": 1.0}, "none")] * 6
+    classes, bias, weights = guess_train.fit(rows)
+    model = Guesser("guess@1", 0.5, tuple(classes), tuple(bias), {k: tuple(v) for k, v in weights.items()},
+                    frozenset({"direct-flights"}))
+    p = dict(zip(classes, model.chances({"w=steps": 1.0})))
+    assert p["agreed"] == pytest.approx(p["progress"], abs=1e-6) and p["agreed"] > 0.3
 
 
 def test_the_bundled_model_guesses_for_the_five_core_commitments():

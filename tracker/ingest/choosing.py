@@ -108,12 +108,13 @@ def choose_proposals(candidates: dict, notes: list[Note], doubt: Model | None = 
 
 def _drop_doubtful(chosen: list, notes: list[Note], doubt: Model | None) -> list:
     """Drop what the doubt check gives less than its threshold's chance of being right (not what the
-    learned reading proposed: it is weighed already, and the check learned only the rules' proposals)."""
+    learned reading proposed or re-read: it is weighed already, and the check learned only the rules'
+    proposals)."""
     if doubt is None:
         return chosen
     kept = []
     for n, p in chosen:
-        if not doubt.weighs(p.commitment) or p.rule.split("@")[0] == GUESS_ID:
+        if not doubt.weighs(p.commitment) or any(part.split("@")[0] == GUESS_ID for part in p.rule.split("+")):
             kept.append((n, p))
             continue
         x = features(p.kind.value, p.rule, p.commitment, p.quote, notes[n].sentence)

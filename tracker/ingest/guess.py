@@ -8,10 +8,16 @@ asks a model learned from the development corpus which kind of event such a sent
 or "none".  When one kind's chance passes the model's threshold it is proposed, with the rule
 ``guess@N`` and, as its reason, the chance and the words that weighed most for it.
 
-The model is a multinomial logistic regression over the sentence's words and word pairs, the
-commitment and whether the sentence is the headline or lead.  Its rows are every sentence of the
-development texts that names a core commitment, labelled with the kind of the gold event whose
-``quote_hint`` it holds (else "none"); held-out texts are never read.  Its weights are data
+It is also a second opinion on the rules: where a rule read a kind that the model finds very
+unlikely for such a sentence (under ``overrule_below``) and another kind likely (``overrule_at``
+or more), the other kind is proposed, with the rule ``<rule>@N+guess@M`` and both chances in its
+reason ("agreed to push for the resumption" is an agreement, though an ask's words fired).
+
+The model is a multinomial logistic regression over the words and word pairs the reader reads
+(background and datelines blanked), the commitment and whether the sentence is the headline or
+lead.  Its rows are every sentence of the development texts that names a core commitment,
+labelled with the kinds of the gold event whose ``quote_hint`` it holds, an event's acceptable
+kinds sharing its weight (else "none"); held-out texts are never read.  Its weights are data
 (``rules/guess.json``, with an id and a version), learned by :mod:`tracker.ingest.guess_train`.
 
 Pure: no store, no terminal.  Only :class:`tracker.core.errors.TrackerError` leaves it, for a
@@ -51,6 +57,7 @@ class Guess:
     chance: float
     nothing: float  # the chance that the sentence reports no event
     words: tuple[str, ...]  # the sentence's words that weighed most for the kind
+    ruled: float = 0.0  # for a second opinion: the chance of the kind the rule read
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class Guesser:
     bias: tuple[float, ...]  # one per class
     weights: Mapping[str, tuple[float, ...]]  # feature -> one weight per class
     commitments: frozenset[str] = frozenset()  # those it was trained on: it guesses for no other
+    # the second opinion on a rule's kind: another kind is read instead when the rule's kind has a
+    # chance under ``overrule_below`` and the other one at least ``overrule_at`` (0, 1: never)
+    overrule_below: float = 0.0
+    overrule_at: float = 1.0
 
     def chances(self, x: Mapping[str, float]) -> list[float]:
         z = list(self.bias)
@@ -74,18 +85,32 @@ class Guesser:
 
     def guess(self, sentence: str, commitment: str, n: int) -> Guess | None:
         """The kind the sentence most likely reports, when its chance reaches the threshold."""
+        return self._best(sentence, commitment, n, None, self.threshold)
+
+    def overrule(self, sentence: str, commitment: str, n: int, kind: Kind) -> Guess | None:
+        """Another kind for a sentence a rule read as ``kind``, where the model gives the rule's
+        kind under ``overrule_below`` and the other kind at least ``overrule_at``; else None."""
+        if self.overrule_at >= 1.0 or kind.value not in self.classes:
+            return None
+        return self._best(sentence, commitment, n, kind, self.overrule_at)
+
+    def _best(self, sentence: str, commitment: str, n: int, ruled: Kind | None, at: float) -> Guess | None:
         if commitment not in self.commitments:
             return None
         x = features(sentence, commitment, n)
         p = self.chances(x)
+        if ruled is not None and not p[self.classes.index(ruled.value)] < self.overrule_below:
+            return None
         j = max((j for j, c in enumerate(self.classes) if c != NONE), key=lambda j: p[j])
-        if not math.isfinite(p[j]) or p[j] < self.threshold:
+        if not math.isfinite(p[j]) or p[j] < at or self.classes[j] == getattr(ruled, "value", None):
             return None
         none = self.classes.index(NONE)
-        lift = sorted(((self.weights[k][j] - self.weights[k][none]) * v, k) for k, v in x.items()
+        other = none if ruled is None else self.classes.index(ruled.value)  # the evidence: words for j against it
+        lift = sorted(((self.weights[k][j] - self.weights[k][other]) * v, k) for k, v in x.items()
                       if k in self.weights and _telling(k))
         words = tuple("'" + k[2:].replace("_", " ") + "'" for w, k in reversed(lift[-3:]) if w > 0)
-        return Guess(Kind(self.classes[j]), p[j], p[none], words)
+        ruled_chance = p[self.classes.index(ruled.value)] if ruled is not None else 0.0
+        return Guess(Kind(self.classes[j]), p[j], p[none], words, ruled_chance)
 
 
 _TOLD = STOP_WORDS | frozenset("is was were has have had be monday tuesday wednesday thursday friday saturday "
@@ -120,9 +145,13 @@ def parse_guesser(data: object, where: str = "guess.json") -> Guesser:
         raise TrackerError(f"{where}: `bias` and every weight must be a list of finite numbers, one per class")
     if type(data["threshold"]) not in (int, float) or not 0.0 < data["threshold"] <= 1.0:
         raise TrackerError(f"{where}: threshold must be over 0 and at most 1")
+    below, at = data.get("overrule_below", 0.0), data.get("overrule_at", 1.0)  # absent: no second opinion
+    if not all(type(v) in (int, float) and 0.0 <= v <= 1.0 for v in (below, at)) or below > at:
+        raise TrackerError(f"{where}: overrule_below and overrule_at must be from 0 to 1, the first no larger")
     return Guesser(f"{data['id']}@{data['version']}", float(data["threshold"]), tuple(classes),
                    tuple(float(v) for v in data["bias"]),
-                   {str(k): tuple(float(v) for v in r) for k, r in weights.items()}, frozenset(commitments))
+                   {str(k): tuple(float(v) for v in r) for k, r in weights.items()}, frozenset(commitments),
+                   float(below), float(at))
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_
 from tracker.ingest.textdates import TextDate, dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
+from tracker.ingest.guess import GUESS_ID
 from tracker.ingest.lists import item_cues
 from tracker.ingest.sentences import BLANK_LINE, sentence_spans
 
@@ -118,7 +119,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             pair_sides = named
         foreign = ctx.other_pair(sides) or ctx.led_by_other(sentence, rules.context)
         masked = ctx.background(sentence, rules.context)
-        fg = _without_datelines(ctx.mask(sentence, masked), a, datelines)
+        fg = _foreground(sentence, masked, a, datelines)
         reader = _Sentence(n, sentence, fg, masked, published, paragraph_date(day_before, fallback), actors, rules,
                            lists.items.get(n - 1))
         if n < len(spans) and not foreign and not BLANK_LINE.search(text, b, spans[n][0]):  # only a sentence after it uses it
@@ -159,6 +160,18 @@ _GUESS_CHARS = 2000
 # words that deny or doubt what the sentence says: the learned reading does not guess past them
 _DENIED = re.compile(r"\b(?:not|never|no|nor|neither|without|yet\s+to|denie[sd]|deny|false|rumou?rs?|unlikely|"
                      r"unclear|if|whether|could|might|may)\b|n[’']t\b", re.IGNORECASE)
+
+
+def foregrounds(text: str, rules: Rules) -> list[str]:
+    """Each sentence of ``text`` as the reader reads it: background and datelines' dates blanked
+    (what the learned reading learns from, so that it reads what it learned)."""
+    datelines = dateline_spans(text)
+    return [_foreground(text[a:b], ctx.background(text[a:b], rules.context), a, datelines)
+            for a, b in sentence_spans(text)]
+
+
+def _foreground(sentence: str, masked, start: int, datelines: list[tuple[int, int]]) -> str:
+    return _without_datelines(ctx.mask(sentence, masked), start, datelines)
 
 
 def _without_datelines(fg: str, start: int, datelines: list[tuple[int, int]]) -> str:
@@ -400,6 +413,8 @@ class _Sentence:
                     yield None, self.note(m, (c0, c1), "skipped", None, hit.cue.ref,
                                           f"negation: {hit.cue.reason} (“{_words(hit.words)}”)")
                     continue
+                if len(found) == 1 and len(mentions) == 1:  # the model reads a sentence as one kind of one
+                    hit = self._overruled(m, hit)  # commitment: not one that names several, or one twice
                 if (m.commitment, hit.cue.kind) in seen:
                     continue
                 seen.add((m.commitment, hit.cue.kind))
@@ -452,7 +467,7 @@ class _Sentence:
         if model is None or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
             return None  # a denial no rule knows ("have not returned") is no event: the model does not see "not"
         if m.commitment not in self._guesses:  # once per commitment: a sentence can name it many times
-            self._guesses[m.commitment] = model.guess(self.sentence, m.commitment, self.n)
+            self._guesses[m.commitment] = model.guess(self.fg, m.commitment, self.n)
         found = self._guesses[m.commitment]
         if found is None:
             return None
@@ -462,6 +477,24 @@ class _Sentence:
                   f"{found.kind.value}, {found.nothing:.0%} no event, for the words",
                   frozenset(model.commitments))
         return Hit(cue, ", ".join(found.words) or m.name, m.start, m.end)
+
+    def _overruled(self, m, hit: Hit) -> Hit:
+        """``hit`` with the kind the learned reading reads instead, where it finds the rule's kind
+        very unlikely for such a sentence and another kind likely (see :meth:`Guesser.overrule`);
+        not past a word of denial or doubt, which the model does not read."""
+        model = self.rules.guess
+        if model is None or hit.cue.id == GUESS_ID or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
+            return hit
+        found = model.overrule(self.fg, m.commitment, self.n, hit.cue.kind)
+        if found is None:
+            return hit
+        name, _, version = model.ref.partition("@")
+        cue = replace(hit.cue, id=f"{hit.cue.ref}+{name}", version=int(version), kind=found.kind,
+                      reason=f"read as {found.kind.value}, not {hit.cue.kind.value}, by a model learned from the "
+                             f"corpus (check it): {found.chance:.0%} {found.kind.value}, {found.ruled:.0%} "
+                             f"{hit.cue.kind.value}, for the words {', '.join(found.words) or m.name} "
+                             f"[{hit.cue.reason}]")
+        return replace(hit, cue=cue)
 
     def _why_nothing(self, m) -> str:
         if self._masked_hits is None:  # once per sentence: the cues that only the background holds
