@@ -13,7 +13,7 @@ from tracker.core.model import Kind
 from tracker.ingest import corpus, guess_train
 from tracker.ingest.doubt import Model
 from tracker.ingest.engine import load_rules
-from tracker.ingest.guess import Guesser, parse_guesser
+from tracker.ingest.guess import Guesser, default_guesser, parse_guesser
 from tracker.ingest.reading import read
 
 PUBLISHED = PartialDate(2026, 2, 2)
@@ -21,8 +21,9 @@ NAMES = corpus.catalogue()
 PLEDGE = "The two sides agreed to push for the resumption of direct flights."  # raised-request fires on "push for"
 ASKED = "China urged India to push for the resumption of direct flights."
 CLASSES = ("none", "raised", "agreed", "implemented")
-# "sides agreed" goes with agreements; nothing else is known
-AGREEING = Guesser("guess@9", 0.5, CLASSES, (0.0, 0.0, 0.0, 0.0), {"b=sides_agreed": (0.0, -2.0, 4.0, 0.0)},
+# "sides agreed" goes with agreements, "urged" with asks; nothing else is known
+AGREEING = Guesser("guess@9", 0.5, CLASSES, (0.0, 0.0, 0.0, 0.0),
+                   {"b=sides_agreed": (0.0, -2.0, 4.0, 0.0), "w=urged": (0.0, 3.0, 0.0, 0.0)},
                    frozenset({"direct-flights"}), overrule_below=0.1, overrule_at=0.5)
 
 
@@ -36,16 +37,18 @@ def test_a_pledge_the_rules_read_as_an_ask_is_re_read_as_agreed():
     [p] = reading(PLEDGE, AGREEING).proposals
     assert (p.kind, p.rule) == (Kind.AGREED, "raised-request@14+guess@9")
     assert p.reason.startswith("read as agreed, not raised, by a model learned from the corpus (check it): ")
-    assert "'sides agreed'" in p.reason and p.date == PUBLISHED
+    assert "[raised-request@14 read raised: " in p.reason and "(“push for”)]" in p.reason
+    assert p.reason.endswith("the words for agreed (“'sides agreed'”)") and p.date == PUBLISHED
 
 
 def test_the_reason_gives_both_chances():
     [p] = reading(PLEDGE, AGREEING).proposals
-    # softmax of (0, -2, 4, 0): agreed e^4 / (2 + e^-2 + e^4) = 96%, raised e^-2 / ... = 0%
-    assert "96% agreed, 0% raised" in p.reason
+    # softmax of (0, -2, 4, 0): agreed e^4 / (2 + e^-2 + e^4) = 96%, raised e^-2 / ... = 0.2%
+    assert "96% agreed, 0.2% raised" in p.reason
 
 
 def test_an_ask_the_model_does_not_doubt_stays_an_ask():
+    assert AGREEING.chances({"w=urged": 1.0})[1] > 0.8  # raised
     [p] = reading(ASKED, AGREEING).proposals
     assert (p.kind, p.rule) == (Kind.RAISED, "raised-request@14")
 
@@ -60,7 +63,7 @@ def test_the_rule_stands_where_its_kind_is_not_unlikely_enough():
 
 def test_no_second_opinion_past_a_word_of_denial_or_doubt():
     for text in ("The two sides agreed to push for the resumption of direct flights, but not this year.",
-                 "The two sides may have agreed to push for the resumption of direct flights."):
+                 "The two sides agreed to push for the resumption of direct flights, though it may take time."):
         assert all(p.kind is not Kind.AGREED for p in reading(text, AGREEING).proposals), text
 
 
@@ -97,12 +100,33 @@ def test_a_model_file_without_the_settings_gives_no_second_opinion():
     assert p.kind is Kind.RAISED
 
 
-def test_the_trainer_writes_the_settings_chosen_by_forward_validation():
-    assert (guess_train.OVERRULE_BELOW, guess_train.OVERRULE_AT) == (0.1, 0.5)
-    model = parse_guesser({"id": "guess", "version": 1, "threshold": 0.3, "classes": list(CLASSES),
-                           "bias": [0, 0, 0, 0], "weights": {}, "commitments": ["direct-flights"],
-                           "overrule_below": guess_train.OVERRULE_BELOW, "overrule_at": guess_train.OVERRULE_AT})
-    assert (model.overrule_below, model.overrule_at) == (0.1, 0.5)
+def test_the_trainer_writes_its_settings_and_the_bundled_model_has_them(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "001-dev.txt").write_text("Flights\n\nDirect flights between India and China resumed.\n")
+    (tmp_path / "gold.toml").write_text(
+        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n'
+        '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["implemented"]\nquote_hint = "resumed"\n')
+    trained = parse_guesser(guess_train.train(tmp_path, 1))
+    bundled = default_guesser()
+    assert (trained.overrule_below, trained.overrule_at) == (guess_train.OVERRULE_BELOW, guess_train.OVERRULE_AT)
+    assert (bundled.overrule_below, bundled.overrule_at) == (0.1, 0.5)
+
+
+def test_the_model_reads_what_the_rules_read_not_the_background():
+    # the only evidence, "sides agreed", sits in a clause the reader sets aside as background
+    for text, kind in (("Direct flights are on sale again, a year after the two sides agreed to restore them.", None),
+                       ("Direct flights resumed on Sunday, a year after the two sides agreed to restore them.",
+                        Kind.IMPLEMENTED)):
+        assert [p.kind for p in reading(text, AGREEING).proposals] == ([kind] if kind else []), text
+
+
+def test_a_re_read_kind_leaves_the_rules_settings_for_its_old_kind():
+    # absent-so-far yields to a text that also reports talks; re-read as suspended, it does not
+    text = "Direct flights between India and China remain suspended.\n\nThe two sides discussed direct flights on Monday."
+    suspending = replace(AGREEING, classes=("none", "suspended", "stalled", "discussed"),
+                         weights={"w=remain": (0.0, 4.0, -2.0, 0.0)})
+    kinds = {p.kind for p in reading(text, suspending).proposals}
+    assert Kind.SUSPENDED in kinds
 
 
 def test_a_sentence_naming_two_commitments_or_one_twice_is_left_to_the_rules():

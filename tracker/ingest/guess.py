@@ -102,12 +102,13 @@ class Guesser:
         if ruled is not None and not p[self.classes.index(ruled.value)] < self.overrule_below:
             return None
         j = max((j for j, c in enumerate(self.classes) if c != NONE), key=lambda j: p[j])
-        if not math.isfinite(p[j]) or p[j] < at or self.classes[j] == getattr(ruled, "value", None):
+        if not math.isfinite(p[j]) or p[j] < at:
             return None
         none = self.classes.index(NONE)
-        other = none if ruled is None else self.classes.index(ruled.value)  # the evidence: words for j against it
-        lift = sorted(((self.weights[k][j] - self.weights[k][other]) * v, k) for k, v in x.items()
-                      if k in self.weights and _telling(k))
+        other = none if ruled is None else self.classes.index(ruled.value)
+        # the evidence: words for j against "none" and against the kind the rule read
+        lift = sorted((min(self.weights[k][j] - self.weights[k][other], self.weights[k][j] - self.weights[k][none])
+                       * v, k) for k, v in x.items() if k in self.weights and _telling(k))
         words = tuple("'" + k[2:].replace("_", " ") + "'" for w, k in reversed(lift[-3:]) if w > 0)
         ruled_chance = p[self.classes.index(ruled.value)] if ruled is not None else 0.0
         return Guess(Kind(self.classes[j]), p[j], p[none], words, ruled_chance)

@@ -9,7 +9,9 @@ For each sentence (:mod:`tracker.ingest.sentences`):
    name inside a background clause takes the main clause's kind;
 3. for each name of a commitment (:func:`tracker.ingest.engine.find_mentions`), the cue rules
    (:mod:`tracker.ingest.cues`) give the kind; a rule of kind "none" (negation: "no scheduled
-   flight has yet operated") says there is no event;
+   flight has yet operated") says there is no event; where no rule reads the name, or where the
+   sentence names one commitment once and the learned reading (:mod:`tracker.ingest.guess`) finds the
+   rule's kind very unlikely and another kind likely, the learned reading's kind is proposed;
 4. the date is the main clause's first date, else the sentence's, else the dateline, else the
    published date, never after the published date; a later date is the plan's: the proposal's
    ``due`` (:mod:`tracker.ingest.deadlines`), and the event is dated by the report.
@@ -483,18 +485,22 @@ class _Sentence:
         very unlikely for such a sentence and another kind likely (see :meth:`Guesser.overrule`);
         not past a word of denial or doubt, which the model does not read."""
         model = self.rules.guess
-        if model is None or hit.cue.id == GUESS_ID or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
+        if model is None or hit.cue.id == GUESS_ID or self.listed is not None or len(self.sentence) > _GUESS_CHARS \
+                or _DENIED.search(self.fg):  # a list item's kind comes from its introduction, which the model does not read
             return hit
         found = model.overrule(self.fg, m.commitment, self.n, hit.cue.kind)
         if found is None:
             return hit
         name, _, version = model.ref.partition("@")
-        cue = replace(hit.cue, id=f"{hit.cue.ref}+{name}", version=int(version), kind=found.kind,
+        # the rule's settings for its own kind (what it yields to, the modality that changed it) go
+        # with that kind; the words shown after the reason are the model's evidence
+        cue = replace(hit.cue, id=f"{hit.cue.ref}+{name}", version=int(version), kind=found.kind, via="",
+                      yields_to=frozenset(),
                       reason=f"read as {found.kind.value}, not {hit.cue.kind.value}, by a model learned from the "
-                             f"corpus (check it): {found.chance:.0%} {found.kind.value}, {found.ruled:.0%} "
-                             f"{hit.cue.kind.value}, for the words {', '.join(found.words) or m.name} "
-                             f"[{hit.cue.reason}]")
-        return replace(hit, cue=cue)
+                             f"corpus (check it): {found.chance:.0%} {found.kind.value}, {found.ruled:.1%} "
+                             f"{hit.cue.kind.value} [{hit.cue.ref} read {hit.cue.kind.value}: {hit.cue.reason} "
+                             f"(“{_words(hit.words)}”)]; the words for {found.kind.value}")
+        return replace(hit, cue=cue, words=", ".join(found.words) or m.name)
 
     def _why_nothing(self, m) -> str:
         if self._masked_hits is None:  # once per sentence: the cues that only the background holds
