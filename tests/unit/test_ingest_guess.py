@@ -137,36 +137,47 @@ def test_the_fit_matches_the_kinds_its_rows_say_and_is_deterministic():
     assert max(range(3), key=p.__getitem__) == classes.index("implemented")
 
 
+def dev_corpus(directory: Path, text: str, kinds: tuple[str, ...] = (), hint: str = "") -> Path:
+    """A corpus of one dev text (``directory``), with one direct-flights event of ``kinds`` if any."""
+    (directory / "texts").mkdir()
+    (directory / "texts" / "001-dev.txt").write_text(text)
+    event = (f'[[text.event]]\ncommitment = "direct-flights"\nkinds = {list(kinds)!r}\nquote_hint = "{hint}"\n'
+             .replace("'", '"') if kinds else "")
+    (directory / "gold.toml").write_text(
+        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n' + event)
+    return directory
+
+
 def test_training_reads_the_dev_texts_and_never_the_held_out_ones(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "001-dev.txt").write_text("Flights\n\nDirect flights between India and China resumed.\n")
+    dev_corpus(tmp_path, "Flights\n\nDirect flights between India and China resumed.\n", ("implemented",),
+               "flights between")
     (tmp_path / "texts" / "002-held.txt").write_bytes(b"\xff not even text")  # read, it would fail
-    (tmp_path / "gold.toml").write_text(
-        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n'
-        '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["implemented"]\nquote_hint = "flights between"\n'
-        '[[text]]\nfile = "002-held.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "heldout"\n')
+    with open(tmp_path / "gold.toml", "a") as gold:
+        gold.write('[[text]]\nfile = "002-held.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\n'
+                   'split = "heldout"\n')
     rows = guess_train.labelled_rows(tmp_path)
     assert [label for _, label in rows] == [{"none": 1.0}, {"implemented": 1.0}]  # the headline names flights too
 
 
 def test_an_event_with_two_acceptable_kinds_shares_its_weight_between_them(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "001-dev.txt").write_text("India and China agreed to take steps towards direct flights.\n")
-    (tmp_path / "gold.toml").write_text(
-        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n'
-        '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["agreed", "progress"]\nquote_hint = "steps towards"\n')
+    dev_corpus(tmp_path, "India and China agreed to take steps towards direct flights.\n", ("agreed", "progress"),
+               "steps towards")
     [(_, label)] = guess_train.labelled_rows(tmp_path)
     assert label == {"agreed": 0.5, "progress": 0.5}
 
 
 def test_the_model_learns_from_what_the_reader_reads_not_the_background(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "001-dev.txt").write_text(
-        "Direct flights, which had been suspended since 2020, are on sale again.\n")
-    (tmp_path / "gold.toml").write_text(
-        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n')
+    dev_corpus(tmp_path, "Direct flights, which had been suspended since 2020, are on sale again.\n")
     [(x, _)] = guess_train.labelled_rows(tmp_path)
     assert "w=sale" in x and "w=suspended" not in x
+
+
+def test_the_trainer_writes_the_second_opinions_settings_and_the_bundled_model_has_them(tmp_path):
+    dev_corpus(tmp_path, "Flights\n\nDirect flights between India and China resumed.\n", ("implemented",), "resumed")
+    trained = parse_guesser(guess_train.train(tmp_path, 1))
+    bundled = default_guesser()
+    assert (trained.overrule_below, trained.overrule_at) == (guess_train.OVERRULE_BELOW, guess_train.OVERRULE_AT)
+    assert (bundled.overrule_below, bundled.overrule_at) == (0.1, 0.5)
 
 
 def test_a_shared_label_fits_both_kinds_alike():

@@ -10,10 +10,10 @@ import pytest
 from tracker.core.dates import PartialDate
 from tracker.core.errors import TrackerError
 from tracker.core.model import Kind
-from tracker.ingest import corpus, guess_train
+from tracker.ingest import corpus
 from tracker.ingest.doubt import Model
 from tracker.ingest.engine import load_rules
-from tracker.ingest.guess import Guesser, default_guesser, parse_guesser
+from tracker.ingest.guess import Guesser, parse_guesser
 from tracker.ingest.reading import read
 
 PUBLISHED = PartialDate(2026, 2, 2)
@@ -98,18 +98,6 @@ def test_a_model_file_without_the_settings_gives_no_second_opinion():
             "weights": {"b=sides_agreed": [0, -2, 4, 0]}, "commitments": ["direct-flights"]}
     [p] = reading(PLEDGE, parse_guesser(data)).proposals
     assert p.kind is Kind.RAISED
-
-
-def test_the_trainer_writes_its_settings_and_the_bundled_model_has_them(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "001-dev.txt").write_text("Flights\n\nDirect flights between India and China resumed.\n")
-    (tmp_path / "gold.toml").write_text(
-        '[[text]]\nfile = "001-dev.txt"\npublished = "2025-10-27"\nstyle = "wire-report"\nsplit = "dev"\n'
-        '[[text.event]]\ncommitment = "direct-flights"\nkinds = ["implemented"]\nquote_hint = "resumed"\n')
-    trained = parse_guesser(guess_train.train(tmp_path, 1))
-    bundled = default_guesser()
-    assert (trained.overrule_below, trained.overrule_at) == (guess_train.OVERRULE_BELOW, guess_train.OVERRULE_AT)
-    assert (bundled.overrule_below, bundled.overrule_at) == (0.1, 0.5)
 
 
 def test_the_model_reads_what_the_rules_read_not_the_background():

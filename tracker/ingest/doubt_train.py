@@ -99,16 +99,22 @@ def fit(rows: list[Row]) -> tuple[float, dict[str, float]]:
     row_sq = np.bincount(r_idx, weights=val * val, minlength=n)
     lipschitz = 1.0 + float((s * (row_sq + 1.0)).sum()) / 4.0
     step = 1.0 / lipschitz
-    w, b = np.zeros(d), 0.0
-    vw, vb, t = w.copy(), b, 1.0
-    for _ in range(STEPS):
+    w, b = descend(grad, np.zeros(d), 0.0, step, STEPS)
+    return b, {k: round(float(v), 4) for k, v in zip(names, w) if abs(v) >= 5e-5}
+
+
+def descend(grad, w, b, step: float, steps: int):
+    """Nesterov's accelerated gradient descent from (w, b) with a fixed step: ``grad(w, b)`` gives
+    both gradients.  Deterministic; shared by the learned reading's trainer."""
+    vw, vb, t = w, b, 1.0
+    for _ in range(steps):
         gw, gb = grad(vw, vb)
         w_next, b_next = vw - step * gw, vb - step * gb
         t_next = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
         mom = (t - 1.0) / t_next
         vw, vb = w_next + mom * (w_next - w), b_next + mom * (b_next - b)
         w, b, t = w_next, b_next, t_next
-    return b, {k: round(float(v), 4) for k, v in zip(names, w) if abs(v) >= 5e-5}
+    return w, b
 
 
 def train(directory: Path, version: int) -> dict:

@@ -73,6 +73,10 @@ class Guesser:
     overrule_below: float = 0.0
     overrule_at: float = 1.0
 
+    @property
+    def version(self) -> int:
+        return int(self.ref.partition("@")[2])
+
     def chances(self, x: Mapping[str, float]) -> list[float]:
         z = list(self.bias)
         for k, v in x.items():

@@ -28,7 +28,7 @@ from scipy import sparse
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest import corpus
-from tracker.ingest.doubt_train import run
+from tracker.ingest.doubt_train import descend, run
 from tracker.ingest.engine import load_rules
 from tracker.ingest.guess import GUESS_ID, MODEL_PATH, NONE, features
 from tracker.ingest.reading import foregrounds, read
@@ -127,15 +127,7 @@ def fit(rows: list[Row]) -> tuple[list[str], list[float], dict[str, list[float]]
         top = float(np.linalg.norm(v))
         v = v / top
     step = 1.0 / (1.0 + C * 1.1 * top / 2.0)
-    w, b = np.zeros((d, k)), np.zeros(k)
-    vw, vb, t = w.copy(), b.copy(), 1.0
-    for _ in range(STEPS):
-        gw, gb = grad(vw, vb)
-        w_next, b_next = vw - step * gw, vb - step * gb
-        t_next = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
-        mom = (t - 1.0) / t_next
-        vw, vb = w_next + mom * (w_next - w), b_next + mom * (b_next - b)
-        w, b, t = w_next, b_next, t_next
+    w, b = descend(grad, np.zeros((d, k)), np.zeros(k), step, STEPS)
     b = b - b.mean()  # softmax is unchanged by a shift; centred, the file is stable
     # weights under 0.005 change no chance by more than a point or so: left out, the file is a fifth
     weights = {name: [round(float(v), 3) for v in row] for name, row in zip(names, w) if np.abs(row).max() >= 5e-3}

@@ -465,36 +465,41 @@ class _Sentence:
 
     def _guessed(self, m) -> Hit | None:
         """The learned reading's kind for a sentence no rule read (see :mod:`tracker.ingest.guess`)."""
-        model = self.rules.guess
-        if model is None or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
-            return None  # a denial no rule knows ("have not returned") is no event: the model does not see "not"
+        model = self._model()
+        if model is None:
+            return None
         if m.commitment not in self._guesses:  # once per commitment: a sentence can name it many times
             self._guesses[m.commitment] = model.guess(self.fg, m.commitment, self.n)
         found = self._guesses[m.commitment]
         if found is None:
             return None
-        name, _, version = model.ref.partition("@")
-        cue = Cue(name, int(version), found.kind, "clause", 0, (),
+        cue = Cue(GUESS_ID, model.version, found.kind, "clause", 0, (),
                   f"guessed by a model learned from the corpus, no rule matched (check it): {found.chance:.0%} "
                   f"{found.kind.value}, {found.nothing:.0%} no event, for the words",
                   frozenset(model.commitments))
         return Hit(cue, ", ".join(found.words) or m.name, m.start, m.end)
 
+    def _model(self):
+        """The learned reading, where it may read this sentence: not a run-on page, and not past a
+        word of denial or doubt ("have not returned"), which it does not see."""
+        model = self.rules.guess
+        if model is None or len(self.sentence) > _GUESS_CHARS or _DENIED.search(self.fg):
+            return None
+        return model
+
     def _overruled(self, m, hit: Hit) -> Hit:
         """``hit`` with the kind the learned reading reads instead, where it finds the rule's kind
         very unlikely for such a sentence and another kind likely (see :meth:`Guesser.overrule`);
         not past a word of denial or doubt, which the model does not read."""
-        model = self.rules.guess
-        if model is None or hit.cue.id == GUESS_ID or self.listed is not None or len(self.sentence) > _GUESS_CHARS \
-                or _DENIED.search(self.fg):  # a list item's kind comes from its introduction, which the model does not read
-            return hit
+        model = self._model()
+        if model is None or hit.cue.id == GUESS_ID or self.listed is not None:
+            return hit  # a list item's kind comes from its introduction, which the model does not read
         found = model.overrule(self.fg, m.commitment, self.n, hit.cue.kind)
         if found is None:
             return hit
-        name, _, version = model.ref.partition("@")
         # the rule's settings for its own kind (what it yields to, the modality that changed it) go
         # with that kind; the words shown after the reason are the model's evidence
-        cue = replace(hit.cue, id=f"{hit.cue.ref}+{name}", version=int(version), kind=found.kind, via="",
+        cue = replace(hit.cue, id=f"{hit.cue.ref}+{GUESS_ID}", version=model.version, kind=found.kind, via="",
                       yields_to=frozenset(),
                       reason=f"read as {found.kind.value}, not {hit.cue.kind.value}, by a model learned from the "
                              f"corpus (check it): {found.chance:.0%} {found.kind.value}, {found.ruled:.1%} "
