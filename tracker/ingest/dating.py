@@ -136,6 +136,26 @@ def recent_day(sentence: str, published: PartialDate) -> TextDate | None:
     return None
 
 
+# a timeline's entry: a line that starts with its date and a dash ("2020 — Flights stop ...",
+# "January 2025 – Misri in Beijing", "2024, October — ...", "2018-2019 — Informal summits")
+_ENTRY = re.compile(rf"[ \t]*(?:[-*\u2022][ \t]+)?(?:(?P<m1>{MONTH_WORD})[ \t]+)?(?:(?:19|20)\d\d[ \t]*[-\u2013][ \t]*)?"
+                    rf"(?P<year>(?:19|20)\d\d)(?:,?[ \t]+(?P<m2>{MONTH_WORD}))?[ \t]*[\u2014\u2013-][ \t]+(?=\w)")
+
+
+def timeline_entry(text: str, start: int) -> TextDate | None:
+    """The date of the timeline entry the sentence at ``start`` of ``text`` belongs to: its line
+    starts with a year (and a month) and a dash."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _ENTRY.match(text, line)
+    if m is None or (start < m.end() and text[line:start].strip()):
+        return None
+    month = m.group("m1") or m.group("m2")
+    words = m.group(0).strip()
+    found = find_date(f"in {month} {m.group('year')}", PartialDate(9999)) if month else None
+    date = found.date if found is not None else PartialDate(int(m.group("year")))
+    return TextDate(date, f"a timeline's entry (“{words}”)", words)
+
+
 def paragraph_date(day_before: TextDate | None, story: TextDate) -> TextDate:
     """What dates a sentence without a date of its own: the last recent day named earlier in its
     paragraph ("Misri and Sun agreed in Beijing on Monday ... The same meeting settled that the
@@ -272,6 +292,21 @@ def _departed(clause: str, published: PartialDate) -> TextDate | None:
     return None
 
 
+# "agreed this year", "so far this year": the year dates the act (or the tally) itself
+_ACT_YEAR = re.compile(r"\b(?:agreed|decided|so\s+far|till\s+now|until\s+now)\s+$", re.IGNORECASE)
+
+
+def _this_year(found: TextDate, clause: str, sentence: str, published: PartialDate) -> bool:
+    """Whether ``found`` is only the report's own year, said of the thing rather than of the act."""
+    if found.date.precision != "year" or found.date.year != published.year or not found.words:
+        return False
+    for text in (clause, sentence):
+        at = text.find(found.words)
+        if at >= 0:
+            return _ACT_YEAR.search(text, max(0, at - 20), at) is None
+    return True
+
+
 def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
                story: TextDate) -> tuple[PartialDate, str, PartialDate | None]:
     """(date, how it was read, due) of an event of ``kind`` reported in ``clause`` of ``sentence``."""
@@ -304,6 +339,9 @@ def event_date(clause: str, sentence: str, kind: Kind, published: PartialDate,
     found = (kind is Kind.IMPLEMENTED and _departed(clause, published)
              or _finest(clause, published, bool(FUTURE.search(clause)))
              or _finest(sentence, published, bool(FUTURE.search(sentence))) or story)
+    if _this_year(found, clause, sentence, published) and story.date.year == published.year:
+        # "will not host the Yatra this year", "the Yatra in 2026" told in 2026: the report's day says more
+        found = story._replace(basis=f"{story.basis} (the sentence's {found.words!r} names only the report's own year)")
     if story.basis.startswith("the day of the meeting") and _told_on(found, sentence):
         found = story  # "Wang urged India to restore flights when they met, Beijing said on Tuesday": Monday's
     dated = not_after_report(TextDate(*found), published)

@@ -39,7 +39,7 @@ from tracker.ingest import context as ctx
 from tracker.ingest.choosing import Candidate, Note, choose_proposals
 from tracker.ingest.cues import Cue, Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
-from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_date
+from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_date, timeline_entry
 from tracker.ingest.textdates import TextDate, dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
@@ -129,13 +129,16 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions and _LABEL.match(sentence):
             continue  # "A2." before the answer: the answer still refers back to the question
+        history = _old_entry(text, a, published)
         if not mentions:
-            found = [] if foreign else reader.back_reference(text, a, previous)
+            found = [] if foreign or history else reader.back_reference(text, a, previous)
             for p in found:
                 _add(candidates, notes, reader, p, backref=True)
-            if not found and not foreign and reader.listed is not None:
+            if found or foreign or history:
+                pass
+            elif reader.listed is not None:
                 unmatched.extend(reader.unmatched_item())  # "5. To reopen border trade through Lipulekh ..."
-            elif not found and not foreign and n - 1 not in lists.introductions and (
+            elif n - 1 not in lists.introductions and (
                     {"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
                 unmatched.extend(reader.unmatched())
             previous = (b, [])
@@ -147,6 +150,11 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
                 else "named earlier in the paragraph")
             for m in mentions:
                 notes.append(reader.note(m, None, "skipped", None, None, f"other countries ({others}): not India–China"))
+            continue
+        if history:
+            for m in mentions:
+                notes.append(reader.note(m, None, "skipped", None, None, f"background: {history.basis}, "
+                                         f"{history.date} in a text of {published}: the commitment's history"))
             continue
         for p, note in _no_talk_beside_a_deal(list(reader.mentions(mentions))):
             if p is None:
@@ -289,6 +297,17 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
         return (published.start - p.date.end).days > days  # "resumed in 2025", told in February 2026: recent
     except (ValueError, OverflowError):
         return False
+
+
+def _old_entry(text: str, start: int, published: PartialDate) -> TextDate | None:
+    """The timeline entry the sentence at ``start`` belongs to, when it is dated more than two months
+    before the report ("2020 — Scheduled flights stop", "January 2025 — ... agree", in an April
+    2025 timeline): history, not news."""
+    entry = timeline_entry(text, start)
+    try:
+        return entry if entry is not None and (published.start - entry.date.end).days > _RECAP_DAYS else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def _over_a_year_back(date: PartialDate, published: PartialDate) -> bool:
