@@ -19,24 +19,23 @@ from tracker.ingest_report import main as report_main
 CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 
 # Measured (python -m tracker.ingest_report --corpus tests/ingest_corpus), see README "Ingest":
-# dev (928 texts, tuned on): round 15's held-out texts (1301-1366) joined it in round 16. The doubt check
+# dev (994 texts, tuned on): round 16's held-out texts (1401-1466) joined it in round 17. The doubt check
 # (tracker/ingest/doubt.py) is trained on the dev texts and the seeds, so on dev it is in-sample: it drops
 # nearly every wrong proposal it was trained on, and the learned reading (tracker/ingest/guess.py) is
-# trained on them too (88% / 99%, 78% / 88% in round 16), which says nothing of new text;
+# trained on them too (88% / 99%, 79% / 89% in round 17), which says nothing of new text;
 # the floors below keep the rules and a model that is a fresh fit of them (a stale model falls under them).
-# Held-out: round 16's 66 texts (1401 on), never tuned on, errors never listed: 86% / 72%, 74% / 62% at
-# the first look (round 15's engine); 85% / 73%, 76% / 65% at the second (round 16's: the learned
-# reading on the foreground, with shared labels and a second opinion, both models retrained), and the
-# same at the third (after a review's fixes).
-# Under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 15's
-# 71% / 71%, round 14's 71% / 80%, round 13's
+# Held-out: round 17's 66 texts (1501 on), never tuned on, errors never listed: 86% / 85%, 58% / 57% at
+# the first look (round 16's engine); 86% / 85%, 61% / 60% at the second (round 17's: negated decisions,
+# "no" objects, RTI requests, timeline entries, the report's own year, headlines cut at bylines).
+# Under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 16's
+# 85% / 73%, round 15's 71% / 71%, round 14's 71% / 80%, round 13's
 # 80% / 80%, round 12's 77% / 67%, round 11's 73% / 69%, round 10's 75% / 76%, round 9's 69% / 68%,
 # round 8's 66% / 54%, round 7's 63% / 62%, round 6's 66% / 61%, round 5's 64% / 62%, round 4's
 # 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
-DEV = {"recall": 0.86, "precision": 0.97, "recall_dated": 0.76, "precision_dated": 0.86}
-# round 16 held-out (1401-1466), second and third looks (round 16's engine): 85% / 73%, 76% / 65% with the date
-HELDOUT = {"recall": 0.83, "precision": 0.71, "recall_dated": 0.74, "precision_dated": 0.63}
+DEV = {"recall": 0.87, "precision": 0.98, "recall_dated": 0.77, "precision_dated": 0.87}
+# round 17 held-out (1501-1566), second look (round 17's engine): 86% / 85%, 61% / 60% with the date
+HELDOUT = {"recall": 0.84, "precision": 0.83, "recall_dated": 0.59, "precision_dated": 0.58}
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker.core.dates import PartialDate
 from tracker.ingest.corpus import catalogue
 from tracker.ingest.reading import read
+from tracker.ingest.sentences import split_sentences
 
 PUBLISHED = PartialDate(2025, 4, 1)  # a Tuesday
 NAMES = catalogue()  # the bundled catalogue, as `tracker ingest` uses it
@@ -110,3 +111,27 @@ def test_agreed_this_year_keeps_the_year():
 
 def test_a_past_year_is_kept():
     assert dated("direct-flights", "Direct flights were suspended in 2024 after a row.", PartialDate(2025, 1, 20)) == {("suspended", "2024")}
+
+
+# --- a headline ends at its byline or dateline ---------------------------------------------------
+
+WIRE = ("China's Wang presses for flights in Rio talks; India's account adds river data\n"
+        "By Reuters staff\n"
+        "RIO DE JANEIRO, Nov 19, 2024 (Reuters) -\n"
+        "Chinese Foreign Minister Wang Yi met Indian External Affairs Minister S. Jaishankar in Rio de Janeiro on Monday, "
+        "Beijing said on Tuesday.\n"
+        "Wang also asked New Delhi to make visas easier to obtain.\n")
+
+
+def test_a_headline_ends_at_its_byline_and_the_byline_at_the_dateline():
+    assert split_sentences(WIRE)[:3] == ["China's Wang presses for flights in Rio talks; India's account adds river data",
+                                         "By Reuters staff", "RIO DE JANEIRO, Nov 19, 2024 (Reuters) -"]
+
+
+def test_a_wrapped_line_that_starts_with_by_the_is_no_byline():
+    text = "Officials in both capitals have said that the direct flights between the two countries will resume\nBy the end of October."
+    assert split_sentences(text) == [text]
+
+
+def test_the_lead_after_a_byline_and_a_dateline_still_gives_the_meeting_day():
+    assert dated("visa-facilitation", WIRE, PartialDate(2024, 11, 19)) == {("raised", "2024-11-18")}

@@ -23,6 +23,7 @@ import re
 from tracker.core.dates import PartialDate
 from tracker.core.model import Kind
 from tracker.ingest.deadlines import find_due
+from tracker.ingest.sentences import is_masthead
 from tracker.ingest.textdates import MONTH_WORD, TextDate, find_date, find_dateline, not_after_report
 
 _AUX = r"(?:will|would|shall|won.t|wouldn.t)"
@@ -113,7 +114,7 @@ def story_date(text: str, spans: list[tuple[int, int]], published: PartialDate) 
     met = _meeting_day(text, spans, published)
     if met is not None:  # "agreed ... after talks on Thursday": the meeting's day, not the statement's
         return met
-    for a, b in spans[:_LEAD_SENTENCES]:
+    for a, b in _lead(text, spans):
         sentence = text[a:b]
         found = said_on(sentence, published)
         if found is None and (_LEAD.search(sentence) or _ENDED.search(sentence)) and not _TIMETABLE.search(sentence):
@@ -187,9 +188,14 @@ _AT_THE_MEETING = re.compile(rf"\b(?:{_MEETING_WORDS}|dialogue)\b", re.IGNORECAS
 _TOLD_BEFORE = re.compile(_TOLD + "$", re.IGNORECASE)  # "..., Beijing said on " right before a weekday
 
 
+def _lead(text: str, spans) -> list[tuple[int, int]]:
+    """The headline and the first sentences, without a byline or a dateline standing alone."""
+    return [(a, b) for a, b in spans[:_LEAD_SENTENCES + 2] if not is_masthead(text[a:b])][:_LEAD_SENTENCES]
+
+
 def _meeting_day(text: str, spans, published: PartialDate) -> TextDate | None:
     """The day of the meeting the lead reports ("after talks ... on Thursday"), when recent."""
-    for i, (a, b) in enumerate(spans[:_LEAD_SENTENCES]):
+    for i, (a, b) in enumerate(_lead(text, spans)):
         # the headline, the lead and the sentence after it; "Thursday's talks" as far as the lead reaches
         patterns = _MET_ON if i < 3 else (_TALKS_DAY,)
         for m in (m for pattern in patterns for m in pattern.finditer(text, a, b)):

@@ -110,10 +110,22 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+# a headline's next line is a byline ("By Reuters staff") or a dateline ("RIO DE JANEIRO, Nov 19, 2024 (Reuters) -"):
+# the headline ends there, whatever its capitals
+_BYLINE = re.compile(r"[ \t]*By[ \t]+[A-Z][\w.'’-]*(?:,?[ \t]+(?:[A-Z][\w.'’-]*|and|&|staff|our|special|"
+                     r"correspondents?|reporters?|writers?))*[ \t]*$")
+_DATELINE_START = re.compile(r"[ \t]*[A-Z][A-Z'’.-]+(?:[ \t/][A-Z][A-Z'’.-]+){0,4},[ \t]")
+
+
+def is_masthead(sentence: str) -> bool:
+    """Whether ``sentence`` is a byline or a dateline alone, not the story's words."""
+    return bool(_BYLINE.match(sentence) or _DATELINE_START.match(sentence) and sentence.rstrip()[-1:] in "-\u2013\u2014:")
+
+
 def _ends_line_sentence(line: str, nxt: str, is_item: bool) -> bool:
     if not nxt.strip() or _TERMINAL_LINE.search(line):
         return True
-    if _LIST_MARKER.match(nxt) or _DATE_STAMP.match(nxt):
+    if _LIST_MARKER.match(nxt) or _DATE_STAMP.match(nxt) or _BYLINE.match(nxt) or _DATELINE_START.match(nxt):
         return True
     if is_item and nxt.lstrip()[:1].isupper():
         return True
