@@ -79,6 +79,7 @@ PIPELINES = frozenset({"sentences.sentence_spans", "cues.clauses", "engine.offic
 
 
 _SPECIAL_USE = {"sentences._TERMINAL_LINE", "sentences._LIST_MARKER", "sentences._DATE_STAMP",
+                "sentences._BYLINE", "sentences._DATELINE_START", "sentences._DATELINE_LINE", "dating._ENTRY",
                 "sentences._WORD_BEFORE", "cues._RELATIVE", "engine._GAP", "sentences._NEXT_CHAR"}
 
 
@@ -93,6 +94,12 @@ def probes() -> dict[str, Callable[[str], object]]:
         "sentences._TERMINAL_LINE": _lines(sentences._TERMINAL_LINE, "search"),
         "sentences._LIST_MARKER": _lines(sentences._LIST_MARKER),
         "sentences._DATE_STAMP": _lines(sentences._DATE_STAMP),
+        # matched at a line's start only: under a headline, and at each line for a timeline's entries
+        "sentences._BYLINE": _lines(sentences._BYLINE),
+        "sentences._DATELINE_START": _lines(sentences._DATELINE_START),
+        "sentences._DATELINE_LINE": _lines(sentences._DATELINE_LINE),
+        "dating._ENTRY": _lines(dating._ENTRY),
+        "dating.timeline_entries": dating.timeline_entries,
         "sentences._WORD_BEFORE": _window(sentences._WORD_BEFORE, 40),
         "sentences.sentence_spans": sentences.sentence_spans,
         "cues._RELATIVE": lambda text: [cues._RELATIVE.match(text, m.end()) for m in _WORD_ENDS.finditer(text)],

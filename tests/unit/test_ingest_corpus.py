@@ -26,7 +26,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # the floors below keep the rules and a model that is a fresh fit of them (a stale model falls under them).
 # Held-out: round 17's 66 texts (1501 on), never tuned on, errors never listed: 86% / 85%, 58% / 57% at
 # the first look (round 16's engine); 86% / 85%, 61% / 60% at the second (round 17's: negated decisions,
-# "no" objects, RTI requests, timeline entries, the report's own year, headlines cut at bylines).
+# "no" objects, RTI requests, timeline entries, the report's own year, headlines cut at bylines), and
+# 88% / 86%, 63% / 62% at the third (after a review's fixes).
 # Under the 90% / 85% aimed at. Earlier held-out parts, each tuned on once scored: round 16's
 # 85% / 73%, round 15's 71% / 71%, round 14's 71% / 80%, round 13's
 # 80% / 80%, round 12's 77% / 67%, round 11's 73% / 69%, round 10's 75% / 76%, round 9's 69% / 68%,
@@ -34,8 +35,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
 # 72% / 61%, round 2's 80% / 56%, round 1's 53% / 56%.
 # Floors sit a little under what was reached, so a harmless rule change does not trip them.
 DEV = {"recall": 0.87, "precision": 0.98, "recall_dated": 0.77, "precision_dated": 0.87}
-# round 17 held-out (1501-1566), second look (round 17's engine): 86% / 85%, 61% / 60% with the date
-HELDOUT = {"recall": 0.84, "precision": 0.83, "recall_dated": 0.59, "precision_dated": 0.58}
+# round 17 held-out (1501-1566), third look (round 17's engine after a review): 88% / 86%, 63% / 62% with the date
+HELDOUT = {"recall": 0.85, "precision": 0.84, "recall_dated": 0.60, "precision_dated": 0.59}
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -137,24 +138,48 @@ def recent_day(sentence: str, published: PartialDate) -> TextDate | None:
     return None
 
 
-# a timeline's entry: a line that starts with its date and a dash ("2020 — Flights stop ...",
-# "January 2025 – Misri in Beijing", "2024, October — ...", "2018-2019 — Informal summits")
+# a timeline's entry: a line that starts with its date and a dash or a colon ("2020 — Flights stop ...",
+# "January 2025 – Misri in Beijing", "2024, October — ...", "2018-2019 — Informal summits", "2019: ...");
+# words follow, not a number ("2020 - 2021 saw ...", "2019 – 2,345 pilgrims")
 _ENTRY = re.compile(rf"[ \t]*(?:[-*\u2022][ \t]+)?(?:(?P<m1>{MONTH_WORD})[ \t]+)?(?:(?:19|20)\d\d[ \t]*[-\u2013][ \t]*)?"
-                    rf"(?P<year>(?:19|20)\d\d)(?:,?[ \t]+(?P<m2>{MONTH_WORD}))?[ \t]*[\u2014\u2013-][ \t]+(?=\w)")
+                    rf"(?P<year>(?:19|20)\d\d)(?:,?[ \t]+(?P<m2>{MONTH_WORD}))?[ \t]*[\u2014\u2013:-][ \t]+(?=[^\W\d])")
 
 
-def timeline_entry(text: str, start: int) -> TextDate | None:
-    """The date of the timeline entry the sentence at ``start`` of ``text`` belongs to: its line
-    starts with a year (and a month) and a dash."""
-    line = text.rfind("\n", 0, start) + 1
-    m = _ENTRY.match(text, line)
-    if m is None or (start < m.end() and text[line:start].strip()):
+def timeline_entries(text: str) -> list[tuple[int, int, TextDate]]:
+    """The entries of a timeline in ``text``: (start, end, date) of each run of lines that starts with
+    a date and a dash and goes on to the next such line or a blank line. A single such line is not a
+    timeline ("2020 - the year everything stopped - feels distant now")."""
+    entries: list[tuple[int, int, TextDate]] = []
+    at = 0
+    while at <= len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        m = _ENTRY.match(text, at, end)
+        if m is not None:
+            month = m.group("m1") or m.group("m2")
+            found = find_date(f"in {month} {m.group('year')}", PartialDate(9999)) if month else None
+            date = found.date if found is not None else PartialDate(int(m.group("year")))
+            words = m.group(0).strip()
+            entries.append((at, end, TextDate(date, f"a line of a timeline dated “{words}”", words)))
+        elif entries and entries[-1][1] == at - 1 and text[at:end].strip():
+            entries[-1] = (entries[-1][0], end, entries[-1][2])  # the entry's text wraps onto this line
+        at = end + 1
+    return entries if len(entries) >= 2 else []
+
+
+def old_timeline_entry(entries: list[tuple[int, int, TextDate]], start: int, published: PartialDate,
+                       days: int) -> TextDate | None:
+    """The entry of ``entries`` the sentence at ``start`` belongs to, when it is dated more than ``days``
+    before the report ("2020 — Scheduled flights stop", "December 2024 — ... agree", in an April
+    2025 timeline): history, not news."""
+    i = bisect.bisect_right(entries, start, key=lambda e: e[0]) - 1
+    if i < 0 or not entries[i][0] <= start < entries[i][1]:
         return None
-    month = m.group("m1") or m.group("m2")
-    words = m.group(0).strip()
-    found = find_date(f"in {month} {m.group('year')}", PartialDate(9999)) if month else None
-    date = found.date if found is not None else PartialDate(int(m.group("year")))
-    return TextDate(date, f"a timeline's entry (“{words}”)", words)
+    entry = entries[i][2]
+    try:
+        return entry if (published.start - entry.date.end).days > days else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def paragraph_date(day_before: TextDate | None, story: TextDate) -> TextDate:
@@ -298,6 +323,10 @@ def _departed(clause: str, published: PartialDate) -> TextDate | None:
     return None
 
 
+_NEGATED = re.compile(r"\b(?:not|no|never)\b|n[’']t\b", re.IGNORECASE)
+# a state or a plan, not a past act: "the Yatra in 2026 is under discussion", "talks since earlier this
+# year", "due later this year", "should be strengthened", "pressed for more pilgrims to be allowed this year"
+_PRESENT = re.compile(r"\b(?:is|are|remains?|still|since|due|later|should|must|to\s+be)\b", re.IGNORECASE)
 # "agreed this year", "so far this year": the year dates the act (or the tally) itself
 _ACT_YEAR = re.compile(r"\b(?:agreed|decided|so\s+far|till\s+now|until\s+now)\s+$", re.IGNORECASE)
 
@@ -306,6 +335,8 @@ def _this_year(found: TextDate, clause: str, sentence: str, published: PartialDa
     """Whether ``found`` is only the report's own year, said of the thing rather than of the act."""
     if found.date.precision != "year" or found.date.year != published.year or not found.words:
         return False
+    if not (FUTURE.search(clause) or _MAYBE.search(clause) or _NEGATED.search(clause) or _PRESENT.search(clause)):
+        return False  # "resumed earlier this year", "were suspended in 2025": a past act keeps its year
     for text in (clause, sentence):
         at = text.find(found.words)
         if at >= 0:

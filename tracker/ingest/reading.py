@@ -39,7 +39,8 @@ from tracker.ingest import context as ctx
 from tracker.ingest.choosing import Candidate, Note, choose_proposals
 from tracker.ingest.cues import Cue, Hit, choose, choose_relative, choose_strongest, clause_of, clauses, find_hits
 from tracker.ingest.modality import Modality, changed, modulate
-from tracker.ingest.dating import event_date, paragraph_date, recent_day, story_date, timeline_entry
+from tracker.ingest.dating import (event_date, old_timeline_entry, paragraph_date, recent_day, story_date,
+                                   timeline_entries)
 from tracker.ingest.textdates import TextDate, dateline_spans, find_date
 from tracker.ingest.engine import (Official, Proposal, Rules, _index, find_actors, find_mentions, load_rules,
                                    named_in_full)
@@ -92,6 +93,7 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
     spans = sentence_spans(text)
     fallback = story_date(text, spans, published)
     datelines = dateline_spans(text)
+    timeline = timeline_entries(text)
     lists = item_cues(text, spans, rules.cues)
     notes: list[Note] = []
     candidates: dict[tuple[str, Kind], list[Candidate]] = {}
@@ -129,7 +131,8 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
         notes.extend(reader.note(m, None, "skipped", None, rule.ref, rule.reason) for m, rule in dropped)
         if not mentions and _LABEL.match(sentence):
             continue  # "A2." before the answer: the answer still refers back to the question
-        history = _old_entry(text, a, published)
+        # a line of a timeline long before the report is history (not a sentence that names its own recent day)
+        history = old_timeline_entry(timeline, a, published, _RECAP_DAYS) if timeline and not recent_day(fg, published) else None
         if not mentions:
             found = [] if foreign or history else reader.back_reference(text, a, previous)
             for p in found:
@@ -153,8 +156,8 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             continue
         if history:
             for m in mentions:
-                notes.append(reader.note(m, None, "skipped", None, None, f"background: {history.basis}, "
-                                         f"{history.date} in a text of {published}: the commitment's history"))
+                notes.append(reader.note(m, None, "skipped", None, None, f"history: {history.basis}, "
+                                         f"more than {_RECAP_DAYS} days before the report ({published})"))
             continue
         for p, note in _no_talk_beside_a_deal(list(reader.mentions(mentions))):
             if p is None:
@@ -297,17 +300,6 @@ def _recap(p: Proposal, published: PartialDate, days: int = _RECAP_DAYS) -> bool
         return (published.start - p.date.end).days > days  # "resumed in 2025", told in February 2026: recent
     except (ValueError, OverflowError):
         return False
-
-
-def _old_entry(text: str, start: int, published: PartialDate) -> TextDate | None:
-    """The timeline entry the sentence at ``start`` belongs to, when it is dated more than two months
-    before the report ("2020 — Scheduled flights stop", "January 2025 — ... agree", in an April
-    2025 timeline): history, not news."""
-    entry = timeline_entry(text, start)
-    try:
-        return entry if entry is not None and (published.start - entry.date.end).days > _RECAP_DAYS else None
-    except (ValueError, OverflowError):
-        return None
 
 
 def _over_a_year_back(date: PartialDate, published: PartialDate) -> bool:

@@ -102,7 +102,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             start = a
         prev_end = b
         nxt = next((text[c:d] for c, d in lines[i + 1:i + 2]), "")
-        if _ends_line_sentence(line, nxt, bool(marker)):
+        if _ends_line_sentence(line, nxt, bool(marker)) or i < _HEAD_LINES and _masthead_next(nxt):
             blocks.append((start, b))
             start = None
     if start is not None:
@@ -112,9 +112,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 # a headline's next line is a byline ("By Reuters staff") or a dateline ("RIO DE JANEIRO, Nov 19, 2024 (Reuters) -"):
 # the headline ends there, whatever its capitals
-_BYLINE = re.compile(r"[ \t]*By[ \t]+[A-Z][\w.'’-]*(?:,?[ \t]+(?:[A-Z][\w.'’-]*|and|&|staff|our|special|"
+_HEAD_LINES = 3  # the headline and what may follow it: a byline, a dateline
+_NAME = r"[A-Z](?:\.|[\w'’-]*)"  # "Reuters", "O'Neill", "S." (an initial; not "October.")
+_BYLINE = re.compile(rf"[ \t]*By[ \t]+{_NAME}(?:,?[ \t]+(?:{_NAME}|and|&|staff|our|special|"
                      r"correspondents?|reporters?|writers?))*[ \t]*$")
 _DATELINE_START = re.compile(r"[ \t]*[A-Z][A-Z'’.-]+(?:[ \t/][A-Z][A-Z'’.-]+){0,4},[ \t]")
+# a dateline standing alone on its line ("RIO DE JANEIRO, Nov 19, 2024 (Reuters) -"), or opening the lead
+_DATELINE_LINE = re.compile(r"[^\n]{0,80}?(?:[-\u2013\u2014:][ \t]*$|\((?:Reuters|PTI|AP|AFP|IANS|ANI|Xinhua|UNI|Wire)\))")
+
+
+def _masthead_next(nxt: str) -> bool:
+    """Whether ``nxt``, a line just under the headline, is a byline or a dateline."""
+    return bool(_BYLINE.match(nxt) or _DATELINE_START.match(nxt) and _DATELINE_LINE.match(nxt))
 
 
 def is_masthead(sentence: str) -> bool:
@@ -125,7 +134,7 @@ def is_masthead(sentence: str) -> bool:
 def _ends_line_sentence(line: str, nxt: str, is_item: bool) -> bool:
     if not nxt.strip() or _TERMINAL_LINE.search(line):
         return True
-    if _LIST_MARKER.match(nxt) or _DATE_STAMP.match(nxt) or _BYLINE.match(nxt) or _DATELINE_START.match(nxt):
+    if _LIST_MARKER.match(nxt) or _DATE_STAMP.match(nxt):
         return True
     if is_item and nxt.lstrip()[:1].isupper():
         return True
