@@ -19,6 +19,12 @@ CORE = {
 }
 
 
+def _rules_alone(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
+    from dataclasses import replace
+    from tracker.ingest.engine import load_rules
+    return {(p.commitment, p.kind.value) for p in read(text, published, CORE, rules=replace(load_rules(), doubt=None)).proposals}
+
+
 def events(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
     return {(p.commitment, p.kind.value) for p in read(text, published, CORE).proposals}
 
@@ -118,7 +124,8 @@ def test_what_some_media_say_is_talked_about_is_hearsay():
 
 
 def test_a_spokesperson_saying_the_two_sides_discuss_it_is_discussed():
-    assert events("The spokesperson said the two sides are discussing the return of direct flights.") == {
+    # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
+    assert _rules_alone("The spokesperson said the two sides are discussing the return of direct flights.") == {
         ("direct-flights", "discussed")}
 
 
@@ -150,7 +157,8 @@ def test_citizens_who_may_apply_for_tourist_visas_starting_tomorrow_is_a_step_an
 
 
 def test_leaders_who_spoke_of_flights_discussed_them():
-    assert events("The leaders spoke of the need to deepen ties through direct flights.") == {
+    # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
+    assert _rules_alone("The leaders spoke of the need to deepen ties through direct flights.") == {
         ("direct-flights", "discussed")}
 
 
