@@ -20,18 +20,13 @@ CORE = {
 }
 
 
-def proposals(text: str, published: PartialDate = PUBLISHED):
-    return read(text, published, CORE).proposals
+def proposals(text: str, published: PartialDate = PUBLISHED, rules=None):
+    return read(text, published, CORE, rules=rules).proposals
 
 
-def _rules_alone(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
-    from dataclasses import replace
-    from tracker.ingest.engine import load_rules
-    return {(p.commitment, p.kind.value) for p in read(text, published, CORE, rules=replace(load_rules(), doubt=None)).proposals}
 
-
-def events(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
-    return {(p.commitment, p.kind.value) for p in proposals(text, published)}
+def events(text: str, published: PartialDate = PUBLISHED, rules=None) -> set[tuple[str, str]]:
+    return {(p.commitment, p.kind.value) for p in proposals(text, published, rules)}
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -97,7 +92,7 @@ def test_a_file_taken_up_through_channels_is_status_not_a_day_of_asking():
 def test_travel_agents_asking_are_not_a_side():
     assert events("Travel agents have written to the carrier asking it to restore flights to Kunming.") == set()
     # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
-    assert _rules_alone("India asked China to restore flights to Kunming.") == {("direct-flights", "raised")}
+    assert events("India asked China to restore flights to Kunming.", rules=replace(load_rules(), doubt=None)) == {("direct-flights", "raised")}
 
 
 def test_applicants_requested_not_to_visit_is_an_instruction():
@@ -223,7 +218,7 @@ def test_river_readings_name_river_data():
 def test_an_airline_asking_for_slots_is_a_step_not_a_side_raising_it():
     assert flight_events("Air India has since asked for additional slots for its flights to Shanghai.") == {"progress"}
     # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
-    assert _rules_alone("India asked China to allow more flights.") == {("direct-flights", "raised")}
+    assert events("India asked China to allow more flights.", rules=replace(load_rules(), doubt=None)) == {("direct-flights", "raised")}
 
 
 

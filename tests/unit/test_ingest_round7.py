@@ -3,7 +3,10 @@ day a story's lead gives, asks that are only a file's status or advice to the pu
 of both sides in words the cue rules lacked.  Every sentence here was written for these tests."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tracker.core.dates import PartialDate
+from tracker.ingest.engine import load_rules
 from tracker.ingest.reading import read
 
 PUBLISHED = PartialDate(2025, 1, 29)  # a Wednesday
@@ -17,8 +20,8 @@ CORE = {
 }
 
 
-def dated(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str, str]]:
-    return {(p.commitment, p.kind.value, str(p.date)) for p in read(text, published, CORE).proposals}
+def dated(text: str, published: PartialDate = PUBLISHED, rules=None) -> set[tuple[str, str, str]]:
+    return {(p.commitment, p.kind.value, str(p.date)) for p in read(text, published, CORE, rules=rules).proposals}
 
 
 def events(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
@@ -66,10 +69,7 @@ The vice minister was in Delhi on Monday and Tuesday.
 Officials said the resumption of hydrological data was discussed.
 """
     # read on the rules alone: the doubt check (doubt@8) puts this plain sentence just under 0.50
-    from dataclasses import replace
-    from tracker.ingest.engine import load_rules
-    found = read(text, PUBLISHED, CORE, rules=replace(load_rules(), doubt=None)).proposals
-    assert {(p.commitment, p.kind.value, str(p.date)) for p in found} == {("river-data", "discussed", "2025-01-27")}
+    assert dated(text, rules=replace(load_rules(), doubt=None)) == {("river-data", "discussed", "2025-01-27")}
 
 
 def test_a_plan_in_the_lead_does_not_give_the_story_s_day():

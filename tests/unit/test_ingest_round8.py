@@ -4,7 +4,10 @@ long-held wishes, and plain words for opening applications, launching a system a
 Every sentence here was written for these tests."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tracker.core.dates import PartialDate
+from tracker.ingest.engine import load_rules
 from tracker.ingest.reading import read
 from tracker.ingest.sentences import split_sentences
 
@@ -19,14 +22,9 @@ CORE = {
 }
 
 
-def _rules_alone(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
-    from dataclasses import replace
-    from tracker.ingest.engine import load_rules
-    return {(p.commitment, p.kind.value) for p in read(text, published, CORE, rules=replace(load_rules(), doubt=None)).proposals}
 
-
-def events(text: str, published: PartialDate = PUBLISHED) -> set[tuple[str, str]]:
-    return {(p.commitment, p.kind.value) for p in read(text, published, CORE).proposals}
+def events(text: str, published: PartialDate = PUBLISHED, rules=None) -> set[tuple[str, str]]:
+    return {(p.commitment, p.kind.value) for p in read(text, published, CORE, rules=rules).proposals}
 
 
 def rules(text: str, published: PartialDate = PUBLISHED) -> set[str]:
@@ -125,7 +123,7 @@ def test_what_some_media_say_is_talked_about_is_hearsay():
 
 def test_a_spokesperson_saying_the_two_sides_discuss_it_is_discussed():
     # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
-    assert _rules_alone("The spokesperson said the two sides are discussing the return of direct flights.") == {
+    assert events("The spokesperson said the two sides are discussing the return of direct flights.", rules=replace(load_rules(), doubt=None)) == {
         ("direct-flights", "discussed")}
 
 
@@ -158,7 +156,7 @@ def test_citizens_who_may_apply_for_tourist_visas_starting_tomorrow_is_a_step_an
 
 def test_leaders_who_spoke_of_flights_discussed_them():
     # read on the rules alone: the doubt check (doubt@8) puts this plain sentence at 0.46-0.48, just under 0.50
-    assert _rules_alone("The leaders spoke of the need to deepen ties through direct flights.") == {
+    assert events("The leaders spoke of the need to deepen ties through direct flights.", rules=replace(load_rules(), doubt=None)) == {
         ("direct-flights", "discussed")}
 
 

@@ -156,9 +156,9 @@ def timeline_entries(text: str) -> list[tuple[int, int, TextDate]]:
         end = len(text) if end < 0 else end
         m = _ENTRY.match(text, at, end)
         if m is not None:
-            month = m.group("m1") or m.group("m2")
-            found = find_date(f"in {month} {m.group('year')}", PartialDate(9999)) if month else None
-            date = found.date if found is not None else PartialDate(int(m.group("year")))
+            year, month = int(m.group("year")), m.group("m1") or m.group("m2")
+            found = find_date(f"in {month} {year}", PartialDate(year)) if month else None
+            date = found.date if found is not None else PartialDate(year)
             words = m.group(0).strip()
             entries.append((at, end, TextDate(date, f"a line of a timeline dated “{words}”", words)))
         elif entries and entries[-1][1] == at - 1 and text[at:end].strip():

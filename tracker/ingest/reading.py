@@ -137,13 +137,12 @@ def read(text: str, published: PartialDate, catalogue: Mapping[str, Sequence[str
             found = [] if foreign or history else reader.back_reference(text, a, previous)
             for p in found:
                 _add(candidates, notes, reader, p, backref=True)
-            if found or foreign or history:
-                pass
-            elif reader.listed is not None:
-                unmatched.extend(reader.unmatched_item())  # "5. To reopen border trade through Lipulekh ..."
-            elif n - 1 not in lists.introductions and (
-                    {"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
-                unmatched.extend(reader.unmatched())
+            if not (found or foreign or history):
+                if reader.listed is not None:
+                    unmatched.extend(reader.unmatched_item())  # "5. To reopen border trade through Lipulekh ..."
+                elif n - 1 not in lists.introductions and (
+                        {"india", "china"} <= sides or _BOTH_SIDES.search(sentence)):
+                    unmatched.extend(reader.unmatched())
             previous = (b, [])
             continue
         previous = (b, mentions)
